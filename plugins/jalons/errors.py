@@ -1,0 +1,40 @@
+"""Content errors: each one names FILE:LINE:COLUMN and says, in French, what was expected."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def display_path(path: Path) -> str:
+    """The path as a person typed it: relative to the working directory when it lies below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    path: Path
+    line: int  # 1-based
+    column: int  # 1-based
+    message: str
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}:{self.column}: {self.message}"
+
+
+class ContentErrors(Exception):
+    """Every error found in one run, so that a person fixes them all at once."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = sorted(set(errors))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(error) for error in self.errors]
+        count = len(self.errors)
+        lines.append(f"{count} erreur{'s' if count > 1 else ''} dans le contenu.")
+        return "\n".join(lines)

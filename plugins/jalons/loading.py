@@ -1,0 +1,154 @@
+"""Load a content folder into a `Corpus`, or report every error in it at once."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from .corpus import Corpus
+from .errors import ContentError, ContentErrors
+from .linking import check_links
+from .model import FeuilleDeRoute, Jalon, Ressource
+from .validation import validate
+from .yamlsource import YamlDocument, YamlReadError, read_yaml
+
+FEUILLE_DE_ROUTE = "feuille-de-route.yml"
+JALONS_DIR = "jalons"
+RESSOURCES_DIR = "ressources"
+_JALON_FILE = re.compile(r"^(\d{1,3})-[a-z0-9]+(-[a-z0-9]+)*\.yml$")
+_RESSOURCE_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.errors: list[ContentError] = []
+
+    def read(self, path: Path) -> YamlDocument | None:
+        try:
+            return read_yaml(path)
+        except YamlReadError as exc:
+            self.errors.append(exc.error)
+            return None
+
+    def validated(self, path: Path, model):
+        doc = self.read(path)
+        if doc is None:
+            return None, None
+        instance, errors = validate(doc, model)
+        self.errors.extend(errors)
+        return instance, doc
+
+
+def _content_files(folder: Path, pattern: re.Pattern, expected: str, collector: _Collector) -> list[Path]:
+    """The folder's YAML files; any other file is an error rather than something silently skipped."""
+    if not folder.is_dir():
+        return []
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if pattern.match(path.name):
+            files.append(path)
+        else:
+            collector.errors.append(ContentError(path, 1, 1, f"nom de fichier inattendu : {expected}"))
+    return files
+
+
+def _duplicates(doc: YamlDocument, key: str, values: list[str], what: str) -> list[ContentError]:
+    counts = Counter(values)
+    return [doc.error((key, index), f"{what} « {value} » en double dans la liste")
+            for index, value in enumerate(values) if counts[value] > 1 and values.index(value) != index]
+
+
+def _check_feuille_de_route(feuille: FeuilleDeRoute, doc: YamlDocument) -> list[ContentError]:
+    errors = []
+    for key, entries in (("echelle", feuille.echelle), ("parties_prenantes", feuille.parties_prenantes)):
+        seen: set[str] = set()
+        for index, entry in enumerate(entries):
+            if entry.id in seen:
+                errors.append(doc.error((key, index, "id"), f"identifiant « {entry.id} » en double"))
+            seen.add(entry.id)
+    return errors
+
+
+def _check_jalon(jalon: Jalon, doc: YamlDocument, feuille: FeuilleDeRoute | None,
+                 ressource_ids: set[str]) -> list[ContentError]:
+    errors = []
+    prefix = int(_JALON_FILE.match(doc.path.name).group(1))
+    if jalon.numero != prefix:
+        errors.append(doc.error(("numero",), f"numéro {jalon.numero} différent de celui du nom de fichier "
+                                             f"({doc.path.name}) : {prefix} attendu"))
+    errors += _duplicates(doc, "mobiliser", jalon.mobiliser, "partie prenante")
+    errors += _duplicates(doc, "ressources", jalon.ressources, "ressource")
+    for index, identifiant in enumerate(jalon.ressources):
+        if identifiant not in ressource_ids:
+            errors.append(doc.error(("ressources", index), f"ressource « {identifiant} » inconnue : "
+                                                           f"aucun fichier content/ressources/{identifiant}.yml"))
+    if feuille is None:
+        return errors  # the roadmap's own errors are reported; its values cannot be checked against
+    if jalon.numero > feuille.nombre_jalons:
+        errors.append(doc.error(("numero",), f"valeur attendue : un numéro de 1 à {feuille.nombre_jalons} ; "
+                                             f"trouvé : {jalon.numero}"))
+    levels = [niveau.id for niveau in feuille.echelle]
+    if jalon.avancement is not None and jalon.avancement not in levels:
+        errors.append(doc.error(("avancement",), f"niveau d'avancement « {jalon.avancement} » inconnu : "
+                                                 f"l'un de {', '.join(levels)} attendu (ou aucun : non évalué)"))
+    groups = [partie.id for partie in feuille.parties_prenantes]
+    for index, identifiant in enumerate(jalon.mobiliser):
+        if identifiant not in groups:
+            errors.append(doc.error(("mobiliser", index), f"partie prenante « {identifiant} » inconnue : "
+                                                          f"l'une de {', '.join(groups)} attendue"))
+    return errors
+
+
+def load_corpus(content_dir: Path) -> Corpus:
+    """The validated corpus of `content_dir`; raises `ContentErrors` listing every problem found."""
+    content_dir = Path(content_dir)
+    collector = _Collector()
+    roadmap_path = content_dir / FEUILLE_DE_ROUTE
+    feuille = roadmap_doc = None
+    if roadmap_path.is_file():
+        feuille, roadmap_doc = collector.validated(roadmap_path, FeuilleDeRoute)
+        if feuille is not None:
+            collector.errors += _check_feuille_de_route(feuille, roadmap_doc)
+    else:
+        collector.errors.append(ContentError(roadmap_path, 1, 1, "fichier manquant : la feuille de route "
+                                                                 "(nom, nombre de jalons, échelle, contact…) est attendue ici"))
+
+    ressources: dict[str, Ressource] = {}
+    ressource_sources: dict[str, YamlDocument] = {}
+    ressource_files = _content_files(content_dir / RESSOURCES_DIR, _RESSOURCE_FILE,
+                                     "identifiant.yml (minuscules, chiffres et tirets)", collector)
+    # A resource whose file has errors still exists: citing it is not a second error.
+    ressource_ids = {path.stem for path in ressource_files}
+    for path in ressource_files:
+        ressource, doc = collector.validated(path, Ressource)
+        if ressource is not None:
+            ressources[path.stem] = ressource
+            ressource_sources[path.stem] = doc
+
+    jalons: dict[int, Jalon] = {}
+    jalon_sources: dict[int, YamlDocument] = {}
+    for path in _content_files(content_dir / JALONS_DIR, _JALON_FILE,
+                               "NN-titre-court.yml (numéro, tiret, minuscules et tirets)", collector):
+        jalon, doc = collector.validated(path, Jalon)
+        if jalon is None:
+            continue
+        collector.errors += _check_jalon(jalon, doc, feuille, ressource_ids)
+        if jalon.numero in jalons:
+            other = jalon_sources[jalon.numero].path.name
+            collector.errors.append(doc.error(("numero",), f"jalon {jalon.numero} déjà décrit par {other} : "
+                                                           "une seule fiche par jalon"))
+            continue
+        jalons[jalon.numero] = jalon
+        jalon_sources[jalon.numero] = doc
+
+    if feuille is None:
+        raise ContentErrors(collector.errors)
+    corpus = Corpus(content_dir, feuille, roadmap_doc, dict(sorted(jalons.items())), jalon_sources,
+                    ressources, ressource_sources)
+    collector.errors += check_links(corpus, ressource_ids)
+    if collector.errors:
+        raise ContentErrors(collector.errors)
+    return corpus

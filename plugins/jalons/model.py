@@ -1,0 +1,119 @@
+"""The content model: one source of truth for fiche, resource and roadmap files.
+
+Field names are the YAML keys (French, as the people who edit them are). The JSON Schema published
+for editors and the French error messages are both derived from these classes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+VERSION_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+IDENTIFIANT_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+URL_PATTERN = r"^https?://[^\s]+$"
+COURRIEL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
+
+# What a person should read when a value does not have the expected form.
+PATTERN_HINTS = {
+    VERSION_PATTERN: "une version de la forme AAAA-MM (par exemple 2025-07)",
+    IDENTIFIANT_PATTERN: "un identifiant en minuscules, chiffres et tirets (par exemple fonds-ecoleader)",
+    URL_PATTERN: "une adresse web complète commençant par https://",
+    COURRIEL_PATTERN: "une adresse courriel (par exemple info@rrecq.ca)",
+}
+
+TYPES_RESSOURCE = ("organisation", "programme", "publication", "plateforme", "outil", "evenement", "autre")
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("texte non vide attendu")
+    return text
+
+
+Texte = Annotated[
+    str,
+    AfterValidator(_not_blank),
+    Field(description="Texte : Markdown restreint (*italique*, **gras**, [liens](jalon:25)) ; le HTML n'est pas interprété."),
+]
+TexteSimple = Annotated[str, AfterValidator(_not_blank), Field(description="Texte brut, sans mise en forme.")]
+Identifiant = Annotated[str, Field(pattern=IDENTIFIANT_PATTERN, description="Identifiant : minuscules, chiffres et tirets.")]
+Version = Annotated[str, Field(pattern=VERSION_PATTERN, description="Version AAAA-MM, affichée « juillet 2025 ».")]
+Url = Annotated[str, Field(pattern=URL_PATTERN, description="Adresse web complète (https://…).")]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors and no value is coerced: a typo never vanishes silently.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class EntreeHistorique(_Strict):
+    version: Version
+    resume: Texte = Field(description="Ce qui a changé dans cette version.")
+
+
+class Jalon(_Strict):
+    """Une fiche jalon : content/jalons/NN-titre-court.yml."""
+
+    numero: int = Field(ge=1, description="Numéro du jalon ; le même que le préfixe du nom de fichier.")
+    titre: TexteSimple = Field(description="Titre court du jalon.")
+    enonce: Texte = Field(description="L'énoncé du jalon, sous le titre.")
+    pivot: bool = Field(False, description="true pour un jalon pivot.")
+    avancement: Identifiant | None = Field(
+        None, description="Niveau d'avancement : un identifiant de l'échelle de feuille-de-route.yml ; absent = non évalué.")
+    mobiliser: list[Identifiant] = Field(
+        default_factory=list, description="« Qui doit être mobilisé » : identifiants des parties prenantes.")
+    pourquoi: list[Texte] = Field(default_factory=list, description="« Pourquoi ce jalon? »")
+    leviers: list[Texte] = Field(default_factory=list, description="« Comment pourrait-on s'y rendre? »")
+    facilitateurs: list[Texte] = Field(default_factory=list, description="« Qu'est-ce qui peut faciliter ce changement? »")
+    freins: list[Texte] = Field(default_factory=list, description="« Qu'est-ce qui peut freiner sa mise en œuvre? »")
+    questions: list[Texte] = Field(default_factory=list, description="« Qu'est-ce qu'il reste à éclaircir? »")
+    ressources: list[Identifiant] = Field(
+        default_factory=list, description="« Ressources » : identifiants des fichiers de content/ressources/.")
+    version: Version
+    historique: list[EntreeHistorique] = Field(default_factory=list, description="Notes de versions précédentes.")
+
+
+class Ressource(_Strict):
+    """Une ressource : content/ressources/identifiant.yml (l'identifiant est le nom du fichier)."""
+
+    titre: TexteSimple
+    type: Literal[TYPES_RESSOURCE] = Field(description="Genre de ressource.")  # type: ignore[valid-type]
+    auteur: TexteSimple | None = Field(None, description="Personne ou organisation.")
+    annee: int | None = Field(None, ge=1900, le=2100, description="Année de publication.")
+    url: Url | None = Field(None, description="Lien ; absent = « lien à compléter » (jamais inventé).")
+    description: Texte | None = None
+
+
+class NiveauEchelle(_Strict):
+    id: Identifiant
+    libelle: TexteSimple
+
+
+class PartiePrenante(_Strict):
+    id: Identifiant
+    nom: TexteSimple
+
+
+class FeuilleDeRoute(_Strict):
+    """content/feuille-de-route.yml : les données communes à toute la feuille de route."""
+
+    nom: TexteSimple
+    organisation: TexteSimple
+    sigle: TexteSimple
+    nombre_jalons: int = Field(ge=1, description="Nombre de jalons de la feuille de route.")
+    contact: str = Field(pattern=COURRIEL_PATTERN, description="Adresse à qui écrire pour contribuer.")
+    echelle: list[NiveauEchelle] = Field(min_length=1, description="Les niveaux d'avancement, du premier au dernier.")
+    parties_prenantes: list[PartiePrenante] = Field(min_length=1)
+    a_propos: Texte = Field(description="Texte « À propos » affiché au bas de chaque fiche.")
+
+
+# The fiche's list sections with the headings of the published sheet, in its order.
+SECTIONS = (
+    ("pourquoi", "Pourquoi ce jalon?"),
+    ("leviers", "Comment pourrait-on s'y rendre?"),
+    ("facilitateurs", "Qu'est-ce qui peut faciliter ce changement?"),
+    ("freins", "Qu'est-ce qui peut freiner sa mise en œuvre?"),
+    ("questions", "Qu'est-ce qu'il reste à éclaircir?"),
+)

@@ -1,0 +1,97 @@
+"""Page sources of the site (Markdown holding escaped HTML blocks), from Jinja templates.
+
+The templates ship in this package under `templates/pages/`; a site overrides any of them by putting a
+file of the same name under `<custom_dir>/jalons/pages/`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import urls
+from .corpus import Corpus
+from .linking import Graphe, LienInvalide, parse_target
+from .model import SECTIONS
+from .textmarkup import render_inline
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre")
+
+
+def mois_annee(version: str) -> str:
+    """'2025-07' as a reader says it: 'juillet 2025'."""
+    annee, mois = version.split("-")
+    return f"{MOIS[int(mois) - 1]} {annee}"
+
+
+def front_matter(title: str) -> Markup:
+    # MkDocs and Material put a page title into HTML unescaped: it is escaped here, once.
+    return Markup(f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n")
+
+
+def mailto(address: str, subject: str) -> str:
+    return f"mailto:{address}?subject={quote(subject, safe='')}"
+
+
+class PageRenderer:
+    def __init__(self, corpus: Corpus, graphe: Graphe, template_dirs: Iterable[Path] = ()):
+        self.corpus = corpus
+        self.graphe = graphe
+        loaders = [FileSystemLoader(str(folder)) for folder in template_dirs if Path(folder).is_dir()]
+        self.env = Environment(
+            loader=ChoiceLoader([*loaders, PackageLoader("jalons", "templates")]),
+            autoescape=True,  # every value from content is escaped unless it went through `t`
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=StrictUndefined,
+        )
+        self.env.globals.update(
+            corpus=corpus, feuille=corpus.feuille_de_route, graphe=graphe, sections=dict(SECTIONS),
+            mois_annee=mois_annee, front_matter=front_matter, mailto=mailto, urls=urls,
+        )
+
+    def _resolver(self, page_url: str):
+        def resolve(href: str) -> str | None:
+            try:
+                cible = parse_target(href)
+            except LienInvalide:
+                return None  # loading reports these; rendering only makes sure they never reach a page
+            if cible.genre == "jalon":
+                return urls.relative(page_url, urls.jalon(cible.valeur))
+            if cible.genre == "ressource":
+                return urls.relative(page_url, urls.ressource(cible.valeur))
+            return cible.valeur
+        return resolve
+
+    def render(self, template: str, page_url: str, **values) -> str:
+        resolve = self._resolver(page_url)
+        return self.env.get_template(template).render(
+            page_url=page_url,
+            t=lambda text: Markup(render_inline(text, resolve)),
+            lien=lambda target: urls.relative(page_url, target),
+            **values,
+        )
+
+    def site_pages(self) -> dict[str, str]:
+        """Every generated page: its source path in the docs tree, and its Markdown."""
+        pages = {urls.source_of(urls.INDEX_JALONS): self.render("pages/index-jalons.md.j2", urls.INDEX_JALONS),
+                 urls.source_of(urls.RESSOURCES): self.render("pages/ressources.md.j2", urls.RESSOURCES)}
+        for numero, jalon in self.corpus.jalons.items():
+            url = urls.jalon(numero)
+            pages[urls.source_of(url)] = self.render("pages/fiche.md.j2", url, jalon=jalon)
+        for numero in self.graphe.jalons_a_venir(self.corpus):
+            url = urls.jalon(numero)
+            pages[urls.source_of(url)] = self.render("pages/a-venir.md.j2", url, numero=numero)
+        return pages
+
+    def home_addendum(self) -> str:
+        """What the home page shows after its hand-written text."""
+        return self.render("pages/accueil.md.j2", urls.ACCUEIL)
