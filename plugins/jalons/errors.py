@@ -10,9 +10,10 @@ from pathlib import Path
 def display_path(path: Path) -> str:
     """The path as a person typed it: relative to the working directory when it lies below it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(Path(path).absolute()) if relative.startswith("..") else relative
 
 
 @dataclass(frozen=True, order=True)

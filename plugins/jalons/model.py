@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 VERSION_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 IDENTIFIANT_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-URL_PATTERN = r"^https?://[^\s]+$"
+URL_PATTERN = r"^https?://[^\s\"<>]+$"  # quotes and angle brackets must be percent-encoded in a URL
 COURRIEL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
 
 # What a person should read when a value does not have the expected form.

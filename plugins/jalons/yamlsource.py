@@ -80,6 +80,8 @@ def _syntax_error(path: Path, exc: MarkedYAMLError) -> ContentError:
         message = f"clé « {duplicate.group(1)} » en double{where} : chaque clé ne peut figurer qu'une fois"
     else:
         message = _translate_problem(problem)
+        if exc.context_mark and exc.context_mark.line != line:
+            message += f" (ouvert ligne {exc.context_mark.line + 1})"
     return ContentError(path, line + 1, column + 1, message)
 
 

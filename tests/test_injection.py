@@ -1,0 +1,100 @@
+"""No text in a YAML file can put markup or script into a page: it is shown as text, escaped."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import article_text, mkdocs_build
+from ruamel.yaml import YAML
+
+HOSTILE = ('<script>alert("s")</script> <img src=x onerror=alert(1)> <iframe src="javascript:alert(2)"></iframe> '
+           '<a href="javascript:alert(3)">a</a> {{ 7*7 }} *gras*')
+HOSTILE_URL = "https://exemple.org/?a=1&b='onmouseover=alert(5)'"
+
+
+def write_yaml(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as stream:
+        YAML().dump(data, stream)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "projet")
+    content = project / "content"
+    for old in [*content.glob("jalons/*.yml"), *content.glob("ressources/*.yml")]:
+        old.unlink()
+    write_yaml(content / "feuille-de-route.yml", {
+        "nom": HOSTILE, "organisation": HOSTILE, "sigle": HOSTILE, "nombre_jalons": 67,
+        "contact": "info@rrecq.ca",
+        "echelle": [{"id": "bas", "libelle": HOSTILE}, {"id": "haut", "libelle": HOSTILE}],
+        "parties_prenantes": [{"id": "tous", "nom": HOSTILE}],
+        "a_propos": HOSTILE,
+    })
+    write_yaml(content / "ressources" / "piege.yml", {
+        "titre": HOSTILE, "auteur": HOSTILE, "type": "outil", "url": HOSTILE_URL, "description": HOSTILE})
+    write_yaml(content / "jalons" / "22-piege.yml", {
+        "numero": 22, "titre": HOSTILE, "enonce": HOSTILE, "avancement": "haut", "mobiliser": ["tous"],
+        **{key: [HOSTILE, f"Voir le [jalon 5](jalon:5) et [la ressource](ressource:piege). {HOSTILE}"]
+           for key in ("pourquoi", "leviers", "facilitateurs", "freins", "questions")},
+        "ressources": ["piege"], "version": "2025-07",
+        "historique": [{"version": "2025-01", "resume": HOSTILE}],
+    })
+    site = project / "site"
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_no_injected_element_or_attribute_anywhere(hostile_site):
+    assert len(pages(hostile_site)) >= 5
+    for page in pages(hostile_site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert not soup.find_all("iframe"), page
+        assert not soup.find_all("img", attrs={"onerror": True}), page
+        for script in soup.find_all("script"):
+            assert "alert" not in script.get_text(), page
+        for tag in soup.find_all(True):
+            for name, value in tag.attrs.items():
+                text = " ".join(value) if isinstance(value, list) else str(value)
+                assert not name.startswith("on"), (page, tag.name, name)
+                assert "alert(" not in text or text == HOSTILE_URL, (page, tag.name, name, text)
+                assert not text.strip().lower().startswith("javascript:"), (page, tag.name, name)
+
+
+def test_hostile_text_is_shown_as_text_not_dropped(hostile_site):
+    text = article_text(hostile_site / "jalons" / "22" / "index.html")
+    assert '<script>alert("s")</script>' in text
+    assert "{{ 7*7 }}" in text and "49" not in text
+    assert "onerror=alert(1)" in text
+
+
+def test_links_in_text_still_work(hostile_site):
+    soup = BeautifulSoup((hostile_site / "jalons/22/index.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = {a["href"] for a in soup.select("article a[href]")}
+    assert "../5/" in hrefs and "../../ressources/#piege" in hrefs
+    # A URL with quotes and ampersands stays whole inside its attribute.
+    assert HOSTILE_URL in hrefs
+
+
+def test_page_titles_are_text(hostile_site):
+    head = BeautifulSoup((hostile_site / "jalons/22/index.html").read_text(encoding="utf-8"), "html.parser").title
+    assert head.find("script") is None
+    assert '<script>alert("s")</script>' in head.get_text()
+
+
+def test_search_index_holds_no_markup_from_content(hostile_site):
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for document in index["docs"]:
+        for field in ("title", "text"):
+            assert "<script" not in document.get(field, ""), document["location"]
+            assert "<iframe" not in document.get(field, ""), document["location"]
