@@ -66,3 +66,7 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from the current output")

@@ -12,7 +12,7 @@ from .model import SECTIONS
 from .textmarkup import link_targets
 from .yamlsource import Loc, YamlDocument
 
-WEB_SCHEMES = ("https:", "http:", "mailto:")
+_WEB = re.compile(r"^(https?://[^\s/]+\S*|mailto:[^@\s]+@[^@\s]+)$", re.IGNORECASE)
 _JALON = re.compile(r"^jalon:(\d+)$")
 _RESSOURCE = re.compile(r"^ressource:([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
@@ -34,7 +34,7 @@ def parse_target(href: str) -> Cible:
         return Cible("jalon", int(match.group(1)))
     if match := _RESSOURCE.match(href):
         return Cible("ressource", match.group(1))
-    if href.lower().startswith(WEB_SCHEMES) and len(href) > len("http:"):
+    if _WEB.match(href):
         return Cible("web", href)
     raise LienInvalide(
         f"lien « {href} » non permis : un lien mène à https:…, http:…, mailto:…, "

@@ -1,0 +1,48 @@
+"""Golden tests: a fixture corpus renders to exactly the page sources kept under fixtures/golden/expected.
+
+After an intended change of output, regenerate them with `pytest --update-golden` and review the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from jalons.linking import build_graph
+from jalons.loading import load_corpus
+from jalons.rendering import PageRenderer
+
+GOLDEN = FIXTURES / "golden"
+
+
+def rendered() -> dict[str, str]:
+    corpus = load_corpus(GOLDEN / "content")
+    renderer = PageRenderer(corpus, build_graph(corpus))
+    return {**renderer.site_pages(), "accueil-ajout.md": renderer.home_addendum()}
+
+
+def test_golden_pages_are_the_expected_ones(request):
+    pages = rendered()
+    expected_dir = GOLDEN / "expected"
+    if request.config.getoption("--update-golden"):
+        for src_uri, markdown in pages.items():
+            target = expected_dir / src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(markdown, encoding="utf-8")
+    expected = {path.relative_to(expected_dir).as_posix(): path.read_text(encoding="utf-8")
+                for path in expected_dir.rglob("*.md")}
+    assert sorted(pages) == sorted(expected)
+    for src_uri, markdown in pages.items():
+        assert markdown == expected[src_uri], src_uri
+
+
+def test_template_override_from_custom_dir(tmp_path):
+    override = tmp_path / "pages" / "a-venir.md.j2"
+    override.parent.mkdir()
+    override.write_text("Bientôt : jalon {{ numero }}\n", encoding="utf-8")
+    corpus = load_corpus(GOLDEN / "content")
+    pages = PageRenderer(corpus, build_graph(corpus), [tmp_path]).site_pages()
+    assert pages["jalons/12/index.md"] == "Bientôt : jalon 12\n"
+    assert "Un jalon simple" in pages["jalons/7/index.md"]  # other templates still come from the package

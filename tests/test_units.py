@@ -1,0 +1,101 @@
+"""Small pieces on their own: safe inline Markdown, URLs, dates, French schema messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from jalons import urls
+from jalons.linking import Cible, LienInvalide, parse_target
+from jalons.model import Jalon
+from jalons.rendering import front_matter, mailto, mois_annee
+from jalons.textmarkup import link_targets, plain_text, render_inline
+from jalons.validation import french_message
+
+
+def keep_all(href: str) -> str:
+    return href
+
+
+@pytest.mark.parametrize("text, html", [
+    ("*a* **b** _c_", "<em>a</em> <strong>b</strong> <em>c</em>"),
+    ("<u>CERIEC</u>", "&lt;u&gt;CERIEC&lt;/u&gt;"),
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("a & b \"c\"", "a &amp; b &quot;c&quot;"),
+    ("# pas un titre", "# pas un titre"),
+    ("- pas une liste", "- pas une liste"),
+    ("![image](https://x.org/i.png)", "!<a href=\"https://x.org/i.png\">image</a>"),
+    ("`code`", "`code`"),
+])
+def test_inline_subset(text, html):
+    assert render_inline(text, keep_all) == html
+
+
+def test_unresolved_link_keeps_its_words_only():
+    text = "voir [ceci **ici**](javascript:alert(1)) et [là](https://x.org)"
+    assert render_inline(text, lambda href: href if href.startswith("https:") else None) == \
+        'voir ceci <strong>ici</strong> et <a href="https://x.org">là</a>'
+
+
+def test_link_targets_and_plain_text():
+    text = "[a](jalon:25) puis [b](ressource:ceriec) et *c*"
+    assert link_targets(text) == ["jalon:25", "ressource:ceriec"]
+    assert plain_text(text) == "a puis b et c"
+
+
+@pytest.mark.parametrize("href, cible", [
+    ("jalon:25", Cible("jalon", 25)),
+    ("ressource:fonds-ecoleader", Cible("ressource", "fonds-ecoleader")),
+    ("https://rrecq.ca", Cible("web", "https://rrecq.ca")),
+    ("mailto:info@rrecq.ca", Cible("web", "mailto:info@rrecq.ca")),
+])
+def test_parse_target(href, cible):
+    assert parse_target(href) == cible
+
+
+@pytest.mark.parametrize("href", ["javascript:alert(1)", "data:text/html,x", "jalon:vingt", "ressource:Majuscule",
+                                  "/absolu", "relatif.html", "vbscript:x", "https:"])
+def test_parse_target_refuses(href):
+    with pytest.raises(LienInvalide):
+        parse_target(href)
+
+
+@pytest.mark.parametrize("page, target, link", [
+    ("jalons/22/", "jalons/25/", "../25/"),
+    ("jalons/22/", "ressources/#ceriec", "../../ressources/#ceriec"),
+    ("jalons/22/", "", "../../"),
+    ("", "jalons/22/", "jalons/22/"),
+    ("jalons/", "jalons/22/", "22/"),
+])
+def test_relative_links(page, target, link):
+    assert urls.relative(page, target) == link
+
+
+@pytest.mark.parametrize("version, text", [("2025-07", "juillet 2025"), ("2026-01", "janvier 2026"),
+                                           ("2024-08", "août 2024"), ("2030-12", "décembre 2030")])
+def test_mois_annee(version, text):
+    assert mois_annee(version) == text
+
+
+def test_front_matter_title_is_escaped_html_in_yaml():
+    assert front_matter('Jalon 1 — <b>"x"</b>') == '---\ntitle: "Jalon 1 — &lt;b&gt;&quot;x&quot;&lt;/b&gt;"\n---\n'
+
+
+def test_mailto_encodes_subject():
+    assert mailto("info@rrecq.ca", "[Jalon 22] Réseaux & co?") == \
+        "mailto:info@rrecq.ca?subject=%5BJalon%2022%5D%20R%C3%A9seaux%20%26%20co%3F"
+
+
+@pytest.mark.parametrize("error, message", [
+    ({"type": "missing", "loc": ("titre",), "msg": ""}, "clé obligatoire « titre » manquante"),
+    ({"type": "string_type", "loc": ("titre",), "msg": "", "input": 3}, "valeur attendue : un texte ; trouvé : le nombre 3"),
+    ({"type": "list_type", "loc": ("leviers",), "msg": "", "input": "x"},
+     "valeur attendue : une liste (éléments précédés de « - ») ; trouvé : le texte « x »"),
+    ({"type": "bool_type", "loc": ("pivot",), "msg": "", "input": "oui"}, "valeur attendue : true ou false ; trouvé : le texte « oui »"),
+])
+def test_french_messages(error, message):
+    assert french_message(Jalon, error) == message
+
+
+def test_unknown_key_lists_the_permitted_ones():
+    message = french_message(Jalon, {"type": "extra_forbidden", "loc": ("historique", 0, "date"), "msg": ""})
+    assert message == "clé inconnue « date » ; clés permises : version, resume"
