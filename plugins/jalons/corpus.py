@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from .model import FeuilleDeRoute, Jalon, Ressource
 from .yamlsource import YamlDocument
+
+
+class RangeeAvancement(NamedTuple):
+    libelle: str
+    jalons: list[int]
+    lien: bool  # whether each jalon of the row has a page to link to
 
 
 @dataclass
@@ -25,3 +32,12 @@ class Corpus:
 
     def partie_prenante(self, identifiant: str) -> str:
         return next(p.nom for p in self.feuille_de_route.parties_prenantes if p.id == identifiant)
+
+    def avancement(self) -> list[RangeeAvancement]:
+        """Jalons at each level of the scale, then those not assessed, then those without a fiche."""
+        rows = [RangeeAvancement(niveau.libelle, [n for n, j in self.jalons.items() if j.avancement == niveau.id], True)
+                for niveau in self.feuille_de_route.echelle]
+        rows.append(RangeeAvancement("Non évalué", [n for n, j in self.jalons.items() if j.avancement is None], True))
+        a_venir = [n for n in range(1, self.feuille_de_route.nombre_jalons + 1) if n not in self.jalons]
+        rows.append(RangeeAvancement("Fiche à venir", a_venir, False))
+        return rows

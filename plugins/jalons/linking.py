@@ -95,10 +95,18 @@ class Graphe:
     cites: dict[int, list[int]] = field(default_factory=dict)
     cite_par: dict[int, list[int]] = field(default_factory=dict)
     ressource_citee_par: dict[str, list[int]] = field(default_factory=dict)
+    mobilise_par: dict[str, list[int]] = field(default_factory=dict)  # stakeholder group -> jalons
 
     def jalons_a_venir(self, corpus: Corpus) -> list[int]:
         """Jalons cited somewhere that have no fiche yet."""
         return sorted(n for n in self.cite_par if n not in corpus.jalons)
+
+    def jalons_lies(self, numero: int) -> list[tuple[int, str]]:
+        """The jalons a fiche cites and those that cite it, in order, each with how it is linked."""
+        cites, cite_par = set(self.cites.get(numero, [])), set(self.cite_par.get(numero, []))
+        relations = {True: {True: "cité par cette fiche, et la cite", False: "cité par cette fiche"},
+                     False: {True: "cite cette fiche", False: ""}}
+        return [(other, relations[other in cites][other in cite_par]) for other in sorted(cites | cite_par)]
 
 
 def _add(index: dict, key, value) -> None:
@@ -113,6 +121,8 @@ def build_graph(corpus: Corpus) -> Graphe:
     for numero, jalon in corpus.jalons.items():
         for identifiant in jalon.ressources:
             _add(graphe.ressource_citee_par, identifiant, numero)
+        for identifiant in jalon.mobiliser:
+            _add(graphe.mobilise_par, identifiant, numero)
     for texte in texts(corpus):
         for href in link_targets(texte.text):
             cible = parse_target(href)
@@ -123,7 +133,7 @@ def build_graph(corpus: Corpus) -> Graphe:
                 _add(graphe.cite_par, cible.valeur, texte.jalon)
             elif cible.genre == "ressource":
                 _add(graphe.ressource_citee_par, cible.valeur, texte.jalon)
-    for index in (graphe.cite_par, graphe.ressource_citee_par):
+    for index in (graphe.cites, graphe.cite_par, graphe.ressource_citee_par):
         for values in index.values():
             values.sort()
     return graphe

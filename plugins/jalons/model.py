@@ -23,7 +23,16 @@ PATTERN_HINTS = {
     COURRIEL_PATTERN: "une adresse courriel (par exemple info@rrecq.ca)",
 }
 
-TYPES_RESSOURCE = ("organisation", "programme", "publication", "plateforme", "outil", "evenement", "autre")
+# Resource types, in the order of the resource directory, with its headings.
+TYPES_RESSOURCE = {
+    "organisation": "Organisations",
+    "programme": "Programmes",
+    "publication": "Publications",
+    "plateforme": "Plateformes",
+    "outil": "Outils",
+    "evenement": "Événements",
+    "autre": "Autres",
+}
 
 
 def _not_blank(text: str) -> str:
@@ -79,7 +88,7 @@ class Ressource(_Strict):
     """Une ressource : content/ressources/identifiant.yml (l'identifiant est le nom du fichier)."""
 
     titre: TexteSimple
-    type: Literal[TYPES_RESSOURCE] = Field(description="Genre de ressource.")  # type: ignore[valid-type]
+    type: Literal[tuple(TYPES_RESSOURCE)] = Field(description="Genre de ressource.")  # type: ignore[valid-type]
     auteur: TexteSimple | None = Field(None, description="Personne ou organisation.")
     annee: int | None = Field(None, ge=1900, le=2100, description="Année de publication.")
     url: Url | None = Field(None, description="Lien ; absent = « lien à compléter » (jamais inventé).")

@@ -15,7 +15,10 @@ from .linking import build_graph
 from .loading import load_corpus
 from .rendering import PageRenderer
 
+# Package assets published with the site: (site path, file in the package's assets/).
 STYLESHEET = "assets/stylesheets/jalons.css"
+SCRIPT = "assets/javascripts/jalons-filtres.js"
+ASSETS = {STYLESHEET: "jalons.css", SCRIPT: "jalons-filtres.js"}
 PACKAGE_DIR = Path(__file__).parent
 
 
@@ -31,6 +34,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         custom_dir = config.theme.custom_dir
         self.template_dirs = [Path(custom_dir) / "jalons"] if custom_dir else []
         config.extra_css.append(STYLESHEET)
+        config.extra_javascript.append(SCRIPT)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -41,7 +45,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self.renderer = PageRenderer(corpus, build_graph(corpus), self.template_dirs)
         for src_uri, markdown in self.renderer.site_pages().items():
             files.append(File.generated(config, src_uri, content=markdown))
-        files.append(File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE_DIR / "assets" / "jalons.css")))
+        for site_path, asset in ASSETS.items():
+            files.append(File.generated(config, site_path, abs_src_path=str(PACKAGE_DIR / "assets" / asset)))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):

@@ -16,10 +16,11 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from . import urls
+from .carte import carte
 from .corpus import Corpus
 from .linking import Graphe, LienInvalide, parse_target
-from .model import SECTIONS
-from .textmarkup import render_inline
+from .model import SECTIONS, TYPES_RESSOURCE
+from .textmarkup import plain_text, render_inline
 
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
         "novembre", "décembre")
@@ -55,7 +56,8 @@ class PageRenderer:
         )
         self.env.globals.update(
             corpus=corpus, feuille=corpus.feuille_de_route, graphe=graphe, sections=dict(SECTIONS),
-            mois_annee=mois_annee, front_matter=front_matter, mailto=mailto, urls=urls,
+            mois_annee=mois_annee, front_matter=front_matter, mailto=mailto, urls=urls, plain_text=plain_text,
+            types_ressource=TYPES_RESSOURCE,
         )
 
     def _resolver(self, page_url: str):
@@ -82,8 +84,16 @@ class PageRenderer:
 
     def site_pages(self) -> dict[str, str]:
         """Every generated page: its source path in the docs tree, and its Markdown."""
-        pages = {urls.source_of(urls.INDEX_JALONS): self.render("pages/index-jalons.md.j2", urls.INDEX_JALONS),
-                 urls.source_of(urls.RESSOURCES): self.render("pages/ressources.md.j2", urls.RESSOURCES)}
+        pages = {
+            urls.source_of(urls.INDEX_JALONS): self.render("pages/index-jalons.md.j2", urls.INDEX_JALONS),
+            urls.source_of(urls.RESSOURCES): self.render("pages/ressources.md.j2", urls.RESSOURCES),
+            urls.source_of(urls.PARTIES_PRENANTES): self.render("pages/parties-prenantes.md.j2", urls.PARTIES_PRENANTES),
+            urls.source_of(urls.AVANCEMENT): self.render("pages/avancement.md.j2", urls.AVANCEMENT,
+                                                         avancement=self.corpus.avancement()),
+        }
+        for partie in self.corpus.feuille_de_route.parties_prenantes:
+            url = urls.partie_prenante(partie.id)
+            pages[urls.source_of(url)] = self.render("pages/partie-prenante.md.j2", url, partie=partie)
         for numero, jalon in self.corpus.jalons.items():
             url = urls.jalon(numero)
             pages[urls.source_of(url)] = self.render("pages/fiche.md.j2", url, jalon=jalon)
@@ -94,4 +104,4 @@ class PageRenderer:
 
     def home_addendum(self) -> str:
         """What the home page shows after its hand-written text."""
-        return self.render("pages/accueil.md.j2", urls.ACCUEIL)
+        return self.render("pages/accueil.md.j2", urls.ACCUEIL, carte=carte(self.corpus, self.graphe))

@@ -6,13 +6,61 @@ rendered as its words alone, so no `javascript:` or other scheme can ever reach 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+# « jalon 25 », « jalons 12 et 14 », « jalons 3, 5 ou 8 »: a plain mention is a link too.
+_MENTION = re.compile(r"\b([Jj]alons?\s+)(\d{1,3})((?:\s*(?:,|et|ou)\s*\d{1,3})*)\b")
+_NUMBER = re.compile(r"\d{1,3}")
+
+
+def _link(number: str, words: str) -> Iterator[Token]:
+    yield Token("link_open", "a", 1, attrs={"href": f"jalon:{int(number)}"})
+    yield Token("text", "", 0, content=words)
+    yield Token("link_close", "a", -1)
+
+
+def _text(content: str) -> Iterator[Token]:
+    if content:
+        yield Token("text", "", 0, content=content)
+
+
+def _split_mentions(content: str) -> Iterator[Token]:
+    position = 0
+    for match in _MENTION.finditer(content):
+        yield from _text(content[position:match.start()])
+        yield from _link(match.group(2), match.group(1) + match.group(2))
+        rest, offset = match.group(3), match.start(3)
+        for number in _NUMBER.finditer(rest):
+            yield from _text(content[offset:match.start(3) + number.start()])
+            yield from _link(number.group(), number.group())
+            offset = match.start(3) + number.end()
+        position = match.end()
+    yield from _text(content[position:])
+
+
+def _link_mentions(state: StateCore) -> None:
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children, depth = [], 0
+        for token in block.children:
+            depth += token.type == "link_open"
+            depth -= token.type == "link_close"
+            if token.type == "text" and depth == 0 and _MENTION.search(token.content):
+                children.extend(_split_mentions(token.content))
+            else:
+                children.append(token)
+        block.children = children
+
+
 _parser = MarkdownIt("zero", {"html": False}).enable(["emphasis", "link", "escape", "newline", "entity"])
+_parser.core.ruler.push("jalon_mentions", _link_mentions)
 # Every target is let through the parser so that the caller sees it: checking and rendering decide.
 _parser.validateLink = lambda url: True
 

@@ -8,6 +8,8 @@ import posixpath
 ACCUEIL = ""
 INDEX_JALONS = "jalons/"
 RESSOURCES = "ressources/"
+PARTIES_PRENANTES = "parties-prenantes/"
+AVANCEMENT = "avancement/"
 
 
 def jalon(numero: int) -> str:
@@ -17,6 +19,10 @@ def jalon(numero: int) -> str:
 
 def ressource(identifiant: str) -> str:
     return f"{RESSOURCES}#{identifiant}"
+
+
+def partie_prenante(identifiant: str) -> str:
+    return f"{PARTIES_PRENANTES}{identifiant}/"
 
 
 def source_of(url: str) -> str:

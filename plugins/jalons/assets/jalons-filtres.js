@@ -1,0 +1,57 @@
+// Filters of the jalons index (/jalons/): narrow the list in the page, no server involved.
+// Without JavaScript the form stays hidden and the whole list remains readable.
+(function () {
+  "use strict";
+
+  function normalise(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function setUp() {
+    var form = document.querySelector(".jalons-filtres");
+    if (!form || form.dataset.pret) {
+      return;
+    }
+    form.dataset.pret = "oui";
+    var items = Array.prototype.slice.call(document.querySelectorAll(".jalons-index__item"));
+    var status = form.querySelector(".jalons-filtres__statut");
+
+    function apply() {
+      var texte = normalise(form.elements.texte.value.trim());
+      var partie = form.elements.partie.value;
+      var niveau = form.elements.niveau.value;
+      var pivot = form.elements.pivot.checked;
+      var shown = 0;
+      items.forEach(function (item) {
+        var visible =
+          (!partie || item.dataset.mobiliser.split(" ").indexOf(partie) !== -1) &&
+          (!niveau || item.dataset.avancement === niveau) &&
+          (!pivot || item.dataset.pivot === "oui") &&
+          (!texte || normalise(item.textContent + " " + item.dataset.texte).indexOf(texte) !== -1);
+        item.hidden = !visible;
+        if (visible) {
+          shown += 1;
+        }
+      });
+      status.textContent = shown + (shown > 1 ? " jalons affichés" : " jalon affiché") + " sur " + items.length + ".";
+    }
+
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      apply();
+    });
+    form.addEventListener("reset", function () {
+      window.setTimeout(apply, 0);
+    });
+    form.hidden = false;
+    apply();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();
