@@ -14,7 +14,7 @@ def test_reader_follows_the_link_to_jalon_25_and_back(page):
     page.goto("jalons/22/")
     expect(page.locator("article h1")).to_have_text("Réseaux de collaboration pour des chaînes de valeur circulaires")
     expect(page.locator(".jalon-avancement")).to_contain_text("Niveau actuel : non évalué")
-    page.get_by_role("link", name="jalon 25").click()
+    page.get_by_role("link", name="jalon 25", exact=True).click()
     expect(page).to_have_url(re.compile(r"/jalons/25/$"))
     expect(page.locator("article")).to_contain_text("Fiche à venir")
     page.get_by_role("link", name=re.compile("Jalon 22 — Réseaux de collaboration")).click()
