@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -68,6 +72,22 @@ def built_site(tmp_path_factory) -> Path:
     return site_dir
 
 
+@pytest.fixture(scope="session")
+def graph_site(tmp_path_factory) -> Path:
+    """The site with fiche 22 and the fixture fiche 23 (which cites 22 and mentions 41)."""
+    project = copy_project(tmp_path_factory.mktemp("graphe") / "projet")
+    shutil.copy(FIXTURES / "graphe" / "23-fiche-d-essai.yml", project / "content" / "jalons")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def graph_site_url(graph_site) -> str:
+    with served(graph_site) as url:
+        yield url
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from the current output")
 
@@ -77,22 +97,27 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """The built site served on the loopback, as a reader's browser reaches it."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+@contextlib.contextmanager
+def served(directory: Path):
+    """A built site served on the loopback, as a reader's browser reaches it; yields its base URL."""
 
     class QuietHandler(SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -115,15 +140,20 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh browser tab that records every request and console error."""
-    context = browser.new_context(base_url=site_url, locale="fr-CA")
+def open_tab(browser, base_url: str):
+    """A fresh browser tab on `base_url` that records every request and console error."""
+    context = browser.new_context(base_url=base_url, locale="fr-CA")
     tab = context.new_page()
     tab.requests = []
     tab.console_errors = []
     tab.on("request", lambda request: tab.requests.append(request.url))
     tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    return tab
+
+
+@pytest.fixture
+def page(browser, site_url):
+    tab = open_tab(browser, site_url)
     yield tab
-    context.close()
+    tab.context.close()

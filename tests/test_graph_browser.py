@@ -1,0 +1,111 @@
+"""The jalons index's filters and the map, as a reader uses them in Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import open_tab
+from playwright.sync_api import expect
+
+
+@pytest.fixture
+def tab(browser, graph_site_url):
+    tab = open_tab(browser, graph_site_url)
+    yield tab
+    tab.context.close()
+
+
+def visible_numbers(tab) -> list[int]:
+    return [int(value) for value in tab.locator("li.jalons-index__item:visible").evaluate_all(
+        "items => items.map(item => item.getAttribute('value'))")]
+
+
+def test_filters_start_hidden_without_javascript(browser, graph_site_url):
+    context = browser.new_context(base_url=graph_site_url, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto("jalons/")
+    expect(tab.locator("form.jalons-filtres")).to_be_hidden()
+    assert len(visible_numbers(tab)) == 67
+    context.close()
+
+
+def test_each_filter_narrows_the_list(tab):
+    tab.goto("jalons/")
+    status = tab.get_by_role("status")
+    expect(status).to_have_text("67 jalons affichés sur 67.")
+
+    tab.get_by_label("Partie prenante").select_option("developpement-territorial")
+    assert visible_numbers(tab) == [22]
+    tab.get_by_label("Partie prenante").select_option("milieu-affaires-travail")
+    assert visible_numbers(tab) == [22, 23]
+    expect(status).to_have_text("2 jalons affichés sur 67.")
+    tab.get_by_label("Partie prenante").select_option("")
+
+    tab.get_by_label("Avancement").select_option("en-route")
+    assert visible_numbers(tab) == [23]
+    tab.get_by_label("Avancement").select_option("non-evalue")
+    assert visible_numbers(tab) == [22]
+    tab.get_by_label("Avancement").select_option("a-venir")
+    assert visible_numbers(tab) == [n for n in range(1, 68) if n not in (22, 23)]
+    tab.get_by_label("Avancement").select_option("")
+
+    tab.get_by_label("Jalons pivots seulement").check()
+    assert visible_numbers(tab) == [23]
+    expect(status).to_have_text("1 jalon affiché sur 67.")
+    tab.get_by_label("Jalons pivots seulement").uncheck()
+
+    tab.get_by_label("Rechercher un jalon").fill("cooperation")  # accents ignored: « coopération »
+    assert visible_numbers(tab) == [22]
+    tab.get_by_label("Rechercher un jalon").fill("jalon 41")
+    assert visible_numbers(tab) == [41]
+
+    tab.get_by_role("button", name="Tout afficher").click()
+    expect(status).to_have_text("67 jalons affichés sur 67.")
+
+
+def test_filters_combine(tab):
+    tab.goto("jalons/")
+    tab.get_by_label("Partie prenante").select_option("milieu-affaires-travail")
+    tab.get_by_label("Avancement").select_option("non-evalue")
+    assert visible_numbers(tab) == [22]
+
+
+def test_filters_work_from_the_keyboard(tab):
+    tab.goto("jalons/")
+    tab.get_by_label("Rechercher un jalon").focus()
+    tab.keyboard.type("essai")
+    assert visible_numbers(tab) == [23]
+    tab.keyboard.press("Tab")  # to « Partie prenante »
+    expect(tab.get_by_label("Partie prenante")).to_be_focused()
+    tab.keyboard.press("ArrowDown")  # « Milieu des affaires et du travail »
+    expect(tab.get_by_label("Partie prenante")).to_have_value("milieu-affaires-travail")
+    assert visible_numbers(tab) == [23]
+    tab.keyboard.press("Tab")  # to « Avancement »
+    tab.keyboard.press("Tab")  # to « Jalons pivots seulement »
+    tab.keyboard.press("Space")
+    expect(tab.get_by_label("Jalons pivots seulement")).to_be_checked()
+    assert visible_numbers(tab) == [23]
+    tab.keyboard.press("Tab")
+    expect(tab.get_by_role("button", name="Tout afficher")).to_be_focused()
+    tab.keyboard.press("Enter")
+    expect(tab.get_by_role("status")).to_have_text("67 jalons affichés sur 67.")
+
+
+def test_every_map_link_leads_to_an_existing_page(tab, graph_site_url):
+    tab.goto("")
+    links = tab.locator(".jalons-carte > svg a")
+    expect(links).to_have_count(4)
+    targets = links.evaluate_all("links => links.map(a => [a.getAttribute('aria-label'), a.href.baseVal || a.href])")
+    for label, href in targets:
+        response = tab.goto(href)
+        assert response.status == 200, href
+        number = re.match(r"Jalon (\d+)", label).group(1)
+        expect(tab.locator("article")).to_contain_text(f"Jalon {number}")
+        tab.go_back()
+
+
+def test_map_link_is_clickable_and_named(tab):
+    tab.goto("")
+    tab.locator(".jalons-carte").get_by_role("link", name=re.compile(r"^Jalon 22 — Réseaux de collaboration")).click()
+    expect(tab).to_have_url(re.compile(r"/jalons/22/$"))
