@@ -46,7 +46,7 @@ def carte(corpus: Corpus, graphe: Graphe) -> Carte:
         x = MARGIN + _WIDTH / 2 + column * _WIDTH + (_WIDTH / 2 if row % 2 else 0)
         y = MARGIN + RADIUS + row * 1.5 * RADIUS
         jalon = corpus.jalons.get(numero)
-        etat = "publie" if jalon else "cite" if numero in graphe.cite_par else "a-venir"
+        etat = "publie" if jalon else "cite" if numero in graphe.mentionnes else "a-venir"
         cases.append(Case(numero, x, y, etat, bool(jalon and jalon.pivot), jalon.titre if jalon else None))
     rows = math.ceil(len(cases) / COLUMNS)
     width = 2 * MARGIN + _WIDTH * (COLUMNS + 0.5)

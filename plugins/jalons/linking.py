@@ -96,10 +96,11 @@ class Graphe:
     cite_par: dict[int, list[int]] = field(default_factory=dict)
     ressource_citee_par: dict[str, list[int]] = field(default_factory=dict)
     mobilise_par: dict[str, list[int]] = field(default_factory=dict)  # stakeholder group -> jalons
+    mentionnes: set[int] = field(default_factory=set)  # every jalon linked from any text, fiche or not
 
     def jalons_a_venir(self, corpus: Corpus) -> list[int]:
         """Jalons cited somewhere that have no fiche yet."""
-        return sorted(n for n in self.cite_par if n not in corpus.jalons)
+        return sorted(n for n in self.mentionnes if n not in corpus.jalons)
 
     def jalons_lies(self, numero: int) -> list[tuple[int, str]]:
         """The jalons a fiche cites and those that cite it, in order, each with how it is linked."""
@@ -126,6 +127,8 @@ def build_graph(corpus: Corpus) -> Graphe:
     for texte in texts(corpus):
         for href in link_targets(texte.text):
             cible = parse_target(href)
+            if cible.genre == "jalon":
+                graphe.mentionnes.add(cible.valeur)
             if texte.jalon is None:
                 continue
             if cible.genre == "jalon" and cible.valeur != texte.jalon:
