@@ -20,7 +20,9 @@ GOLDEN = FIXTURES / "golden"
 def rendered() -> dict[str, str]:
     corpus = load_corpus(GOLDEN / "content")
     renderer = PageRenderer(corpus, build_graph(corpus))
-    return {**renderer.site_pages(), "accueil-ajout.md": renderer.home_addendum()}
+    pages = {src_uri: page.markdown for src_uri, page in renderer.site_pages().items()}
+    return {**pages, "index-ajout.md": renderer.addendum("index.md"),
+            "contribuer-ajout.md": renderer.addendum("contribuer.md")}
 
 
 def test_golden_pages_are_the_expected_ones(request):
@@ -44,5 +46,5 @@ def test_template_override_from_custom_dir(tmp_path):
     override.write_text("Bientôt : jalon {{ numero }}\n", encoding="utf-8")
     corpus = load_corpus(GOLDEN / "content")
     pages = PageRenderer(corpus, build_graph(corpus), [tmp_path]).site_pages()
-    assert pages["jalons/12/index.md"] == "Bientôt : jalon 12\n"
-    assert "Un jalon simple" in pages["jalons/7/index.md"]  # other templates still come from the package
+    assert pages["jalons/12/index.md"].markdown == "Bientôt : jalon 12\n"
+    assert "Un jalon simple" in pages["jalons/7/index.md"].markdown  # other templates still come from the package

@@ -20,6 +20,12 @@ _JALON_FILE = re.compile(r"^(\d{1,3})-[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 _RESSOURCE_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 
 
+def jalon_file_number(name: str) -> int | None:
+    """The jalon number that a fiche's file name announces (`22-reseaux.yml` -> 22), if it is well formed."""
+    match = _JALON_FILE.match(name)
+    return int(match.group(1)) if match else None
+
+
 class _Collector:
     def __init__(self) -> None:
         self.errors: list[ContentError] = []
@@ -75,7 +81,7 @@ def _check_feuille_de_route(feuille: FeuilleDeRoute, doc: YamlDocument) -> list[
 def _check_jalon(jalon: Jalon, doc: YamlDocument, feuille: FeuilleDeRoute | None,
                  ressource_ids: set[str]) -> list[ContentError]:
     errors = []
-    prefix = int(_JALON_FILE.match(doc.path.name).group(1))
+    prefix = jalon_file_number(doc.path.name)
     if jalon.numero != prefix:
         errors.append(doc.error(("numero",), f"numéro {jalon.numero} différent de celui du nom de fichier "
                                              f"({doc.path.name}) : {prefix} attendu"))

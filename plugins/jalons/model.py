@@ -44,9 +44,10 @@ def _not_blank(text: str) -> str:
 Texte = Annotated[
     str,
     AfterValidator(_not_blank),
+    Field(min_length=1),
     Field(description="Texte : Markdown restreint (*italique*, **gras**, [liens](jalon:25)) ; le HTML n'est pas interprété."),
 ]
-TexteSimple = Annotated[str, AfterValidator(_not_blank), Field(description="Texte brut, sans mise en forme.")]
+TexteSimple = Annotated[str, AfterValidator(_not_blank), Field(min_length=1, description="Texte brut, sans mise en forme.")]
 Identifiant = Annotated[str, Field(pattern=IDENTIFIANT_PATTERN, description="Identifiant : minuscules, chiffres et tirets.")]
 Version = Annotated[str, Field(pattern=VERSION_PATTERN, description="Version AAAA-MM, affichée « juillet 2025 ».")]
 Url = Annotated[str, Field(pattern=URL_PATTERN, description="Adresse web complète (https://…).")]
@@ -87,34 +88,34 @@ class Jalon(_Strict):
 class Ressource(_Strict):
     """Une ressource : content/ressources/identifiant.yml (l'identifiant est le nom du fichier)."""
 
-    titre: TexteSimple
+    titre: TexteSimple = Field(description="Titre de la ressource, ou nom de l'organisation.")
     type: Literal[tuple(TYPES_RESSOURCE)] = Field(description="Genre de ressource.")  # type: ignore[valid-type]
     auteur: TexteSimple | None = Field(None, description="Personne ou organisation.")
     annee: int | None = Field(None, ge=1900, le=2100, description="Année de publication.")
     url: Url | None = Field(None, description="Lien ; absent = « lien à compléter » (jamais inventé).")
-    description: Texte | None = None
+    description: Texte | None = Field(None, description="Quelques mots sur la ressource.")
 
 
 class NiveauEchelle(_Strict):
-    id: Identifiant
-    libelle: TexteSimple
+    id: Identifiant = Field(description="Identifiant du niveau, employé par la clé avancement des fiches.")
+    libelle: TexteSimple = Field(description="Libellé affiché.")
 
 
 class PartiePrenante(_Strict):
-    id: Identifiant
-    nom: TexteSimple
+    id: Identifiant = Field(description="Identifiant du groupe, employé par la clé mobiliser des fiches.")
+    nom: TexteSimple = Field(description="Nom affiché.")
 
 
 class FeuilleDeRoute(_Strict):
     """content/feuille-de-route.yml : les données communes à toute la feuille de route."""
 
-    nom: TexteSimple
-    organisation: TexteSimple
-    sigle: TexteSimple
+    nom: TexteSimple = Field(description="Nom complet de la feuille de route.")
+    organisation: TexteSimple = Field(description="Nom de l'organisation qui la publie.")
+    sigle: TexteSimple = Field(description="Sigle de l'organisation.")
     nombre_jalons: int = Field(ge=1, description="Nombre de jalons de la feuille de route.")
     contact: str = Field(pattern=COURRIEL_PATTERN, description="Adresse à qui écrire pour contribuer.")
     echelle: list[NiveauEchelle] = Field(min_length=1, description="Les niveaux d'avancement, du premier au dernier.")
-    parties_prenantes: list[PartiePrenante] = Field(min_length=1)
+    parties_prenantes: list[PartiePrenante] = Field(min_length=1, description="Les groupes de « Qui doit être mobilisé ».")
     a_propos: Texte = Field(description="Texte « À propos » affiché au bas de chaque fiche.")
 
 

@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import urls
 from .errors import ContentErrors
 from .linking import build_graph
 from .loading import load_corpus
@@ -17,8 +18,11 @@ from .rendering import PageRenderer
 
 # Package assets published with the site: (site path, file in the package's assets/).
 STYLESHEET = "assets/stylesheets/jalons.css"
-SCRIPT = "assets/javascripts/jalons-filtres.js"
-ASSETS = {STYLESHEET: "jalons.css", SCRIPT: "jalons-filtres.js"}
+ASSETS = {
+    STYLESHEET: "jalons.css",
+    "assets/javascripts/jalons-filtres.js": "jalons-filtres.js",
+    "assets/javascripts/jalons-contribuer.js": "jalons-contribuer.js",
+}
 PACKAGE_DIR = Path(__file__).parent
 
 
@@ -33,8 +37,10 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self.content_dir = Path(config.config_file_path).parent / self.config.content_dir
         custom_dir = config.theme.custom_dir
         self.template_dirs = [Path(custom_dir) / "jalons"] if custom_dir else []
+        # The package's theme overrides come after the site's custom_dir, which can still override them.
+        config.theme.dirs.insert(1 if custom_dir else 0, str(PACKAGE_DIR / "theme"))
         config.extra_css.append(STYLESHEET)
-        config.extra_javascript.append(SCRIPT)
+        config.extra_javascript.extend(path for path in ASSETS if path.endswith(".js"))
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -42,17 +48,23 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             corpus = load_corpus(self.content_dir)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
-        self.renderer = PageRenderer(corpus, build_graph(corpus), self.template_dirs)
-        for src_uri, markdown in self.renderer.site_pages().items():
-            files.append(File.generated(config, src_uri, content=markdown))
+        forge = urls.Forge(Path(config.config_file_path).parent, Path(config.docs_dir),
+                           config.repo_url, config.edit_uri)
+        self.renderer = PageRenderer(corpus, build_graph(corpus), self.template_dirs, forge)
+        for src_uri, page in self.renderer.site_pages().items():
+            file = File.generated(config, src_uri, content=page.markdown)
+            if page.source is not None:
+                file.edit_uri = forge.edit_uri_of(page.source)  # « modifier » opens the fiche's YAML
+            files.append(file)
+        for src_uri, content in self.renderer.data_files().items():
+            files.append(File.generated(config, src_uri, content=content))
         for site_path, asset in ASSETS.items():
             files.append(File.generated(config, site_path, abs_src_path=str(PACKAGE_DIR / "assets" / asset)))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        if page.is_homepage:
-            return markdown + self.renderer.home_addendum()
-        return markdown
+        addendum = self.renderer.addendum(page.file.src_uri)
+        return markdown if addendum is None else markdown + addendum
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.content_dir))

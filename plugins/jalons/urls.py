@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
 
 # Site-root-relative URLs of directory-style pages (`use_directory_urls: true`).
 ACCUEIL = ""
@@ -10,6 +14,8 @@ INDEX_JALONS = "jalons/"
 RESSOURCES = "ressources/"
 PARTIES_PRENANTES = "parties-prenantes/"
 AVANCEMENT = "avancement/"
+CONTRIBUER = "contribuer/"
+DONNEES = "donnees/"
 
 
 def jalon(numero: int) -> str:
@@ -36,3 +42,30 @@ def relative(from_page: str, to: str) -> str:
     target = posixpath.relpath(path or ".", from_page or ".")
     target = "./" if target == "." else target + ("/" if path.endswith("/") or not path else "")
     return target + hash_ + fragment
+
+
+def schema(name: str) -> str:
+    return f"{DONNEES}{name}.schema.json"
+
+
+@dataclass(frozen=True)
+class Forge:
+    """Where the project's files can be edited online (MkDocs' repo_url and edit_uri)."""
+
+    project_dir: Path
+    docs_dir: Path
+    repo_url: str | None = None
+    edit_uri: str | None = None
+
+    def path(self, file: Path) -> str:
+        """The file's path in the repository, as contributors see it."""
+        return Path(os.path.relpath(file, self.project_dir)).as_posix()
+
+    def edit_uri_of(self, file: Path) -> str:
+        """The file relative to docs_dir, which MkDocs appends to edit_uri (`../jalons/22-….yml`)."""
+        return Path(os.path.relpath(file, self.docs_dir)).as_posix()
+
+    def edit_url(self, file: Path) -> str | None:
+        if not (self.repo_url and self.edit_uri):
+            return None
+        return urljoin(self.repo_url.rstrip("/") + "/", self.edit_uri + self.edit_uri_of(file))

@@ -76,6 +76,8 @@ def french_message(model: type[BaseModel], error: dict[str, Any]) -> str:
         expected = f"un nombre supérieur ou égal à {ctx.get('ge')}"
     elif kind == "less_than_equal":
         expected = f"un nombre inférieur ou égal à {ctx.get('le')}"
+    elif kind == "string_too_short":
+        expected = "un texte non vide"
     elif kind == "too_short":
         expected = f"une liste d'au moins {ctx.get('min_length')} élément(s)"
     elif kind == "value_error":

@@ -1,0 +1,155 @@
+"""Apply a suggestion to the content: edit the fiche's YAML in place, keeping comments and key order."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from .errors import ContentErrors, display_path
+from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, jalon_file_number, load_corpus
+from .model import SECTIONS
+from .suggestion import Suggestion, SuggestionError
+
+_URL = re.compile(r"https?://[^\s\"<>]+")
+
+
+def slug(text: str, words: int = 6) -> str:
+    """A file-name identifier: lower case, no accents, words joined by hyphens."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    parts = re.findall(r"[a-z0-9]+", plain)
+    return "-".join(parts[:words]) or "sans-titre"
+
+
+def round_trip_yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a text that a person wrapped (or did not)
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def fiche_path(content_dir: Path, numero: int) -> Path:
+    for path in sorted((content_dir / JALONS_DIR).glob("*.yml")):
+        if jalon_file_number(path.name) == numero:
+            return path
+    raise SuggestionError(f"aucune fiche pour le jalon {numero} dans {display_path(content_dir / JALONS_DIR)}")
+
+
+def _text_value(text: str):
+    text = text.strip()
+    return LiteralScalarString(text) if "\n" in text else text
+
+
+def _seq(data: CommentedMap, key: str) -> CommentedSeq:
+    if key not in data or data[key] is None:
+        data[key] = CommentedSeq()
+    return data[key]
+
+
+def _matches(wanted: str, *candidates: str) -> bool:
+    return slug(wanted, 50) in {slug(candidate, 50) for candidate in candidates}
+
+
+@dataclass
+class Change:
+    path: Path
+    before: str  # "" for a new file
+    after: str
+
+    def diff(self) -> str:
+        name = display_path(self.path)
+        return "".join(difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True),
+                                            "/dev/null" if not self.before else f"a/{name}", f"b/{name}"))
+
+
+def _dump(yaml: YAML, data) -> str:
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def _new_ressource(content_dir: Path, proposition: str, yaml: YAML) -> tuple[str, Change]:
+    """A resource file from « Auteur. Année. Titre » text and an optional URL."""
+    url_match = _URL.search(proposition)
+    words = _URL.sub("", proposition).strip().rstrip(".").strip()
+    parts = [part.strip() for part in re.split(r"\.\s+", words, maxsplit=2)]
+    data = CommentedMap()
+    if len(parts) == 3 and re.fullmatch(r"\d{4}", parts[1]):
+        data["titre"], data["auteur"], data["annee"] = parts[2], parts[0], int(parts[1])
+    else:
+        data["titre"] = " ".join(words.split())
+    data["type"] = "autre"
+    if url_match:
+        data["url"] = url_match.group().rstrip(".,;)")
+    data.yaml_set_start_comment("Proposée par le formulaire de contribution : type, auteur et année à vérifier.")
+    identifiant = slug(data["titre"])
+    path = content_dir / RESSOURCES_DIR / f"{identifiant}.yml"
+    if path.exists():
+        raise SuggestionError(f"la ressource {display_path(path)} existe déjà : ajoutez « {identifiant} » à la main")
+    return identifiant, Change(path, "", _dump(yaml, data))
+
+
+def plan(suggestion: Suggestion, content_dir: Path) -> tuple[list[Change], list[str]]:
+    """The file changes that apply `suggestion`, and warnings for the person applying it."""
+    yaml = round_trip_yaml()
+    path = fiche_path(content_dir, suggestion.jalon)
+    before = path.read_text(encoding="utf-8")
+    data = yaml.load(before)
+    warnings = []
+    if suggestion.version and suggestion.version != str(data.get("version", "")):
+        warnings.append(f"la suggestion porte sur la version {suggestion.version} ; la fiche est en version "
+                        f"{data.get('version')} : vérifiez qu'elle s'applique encore")
+    changes: list[Change] = []
+    section = suggestion.section
+    if section in dict(SECTIONS):
+        _seq(data, section).append(_text_value(suggestion.proposition))
+    elif section == "enonce":
+        data["enonce"] = _text_value(suggestion.proposition)
+    elif section == "avancement":
+        feuille = YAML(typ="safe", pure=True).load((content_dir / FEUILLE_DE_ROUTE).read_text(encoding="utf-8"))
+        wanted = suggestion.niveau or suggestion.proposition
+        level = next((n["id"] for n in feuille.get("echelle", []) if _matches(wanted, n["id"], n["libelle"])), None)
+        if level is None:
+            raise SuggestionError(f"niveau d'avancement « {wanted} » inconnu de l'échelle de {FEUILLE_DE_ROUTE}")
+        data["avancement"] = level
+    elif section == "mobiliser":
+        feuille = YAML(typ="safe", pure=True).load((content_dir / FEUILLE_DE_ROUTE).read_text(encoding="utf-8"))
+        group = next((p["id"] for p in feuille.get("parties_prenantes", [])
+                      if _matches(suggestion.proposition, p["id"], p["nom"])), None)
+        if group is None:
+            raise SuggestionError(f"partie prenante « {suggestion.proposition.strip()} » inconnue : ajoutez-la "
+                                  f"d'abord à {FEUILLE_DE_ROUTE} (parties_prenantes)")
+        _seq(data, "mobiliser").append(group)
+    elif section == "ressources":
+        identifiant, change = _new_ressource(content_dir, suggestion.proposition, yaml)
+        changes.append(change)
+        _seq(data, "ressources").append(identifiant)
+    else:
+        raise SuggestionError("une « autre remarque » ne s'applique pas d'elle-même : modifiez la fiche à la main")
+    changes.insert(0, Change(path, before, _dump(yaml, data)))
+    return changes, warnings
+
+
+def apply(suggestion: Suggestion, content_dir: Path) -> tuple[list[Change], list[str]]:
+    """Write the changes, then check the whole content; on any error, every file is put back."""
+    changes, warnings = plan(suggestion, content_dir)
+    for change in changes:
+        change.path.write_text(change.after, encoding="utf-8")
+    try:
+        load_corpus(content_dir)
+    except ContentErrors:
+        for change in changes:
+            if change.before:
+                change.path.write_text(change.before, encoding="utf-8")
+            else:
+                change.path.unlink()
+        raise
+    return changes, warnings

@@ -1,0 +1,123 @@
+// Contribution forms (on each fiche and on /contribuer/): prepare an email to the roadmap's contact
+// address, with a suggestion block that `jalons suggestion apply` reads back.
+// Without JavaScript the forms stay hidden and a plain mailto: link does the same job.
+(function () {
+  "use strict";
+
+  // RFC 6068: every character but unreserved ones percent-encoded as UTF-8, line breaks as %0D%0A.
+  function encode(text) {
+    return encodeURIComponent(text.replace(/\r?\n/g, "\r\n"));
+  }
+
+  // JSON strings are valid YAML: whatever a reader types survives the trip.
+  function suggestionBlock(form, fields) {
+    var lines = [form.dataset.debut];
+    Object.keys(fields).forEach(function (key) {
+      if (fields[key] !== "" && fields[key] !== null && fields[key] !== undefined) {
+        lines.push(key + ": " + JSON.stringify(fields[key]));
+      }
+    });
+    lines.push(form.dataset.fin);
+    return lines.join("\n");
+  }
+
+  function selectedText(select) {
+    return select && select.value ? select.options[select.selectedIndex].text : "";
+  }
+
+  function compose(form) {
+    var elements = form.elements;
+    var fiche = elements.jalon ? elements.jalon.options[elements.jalon.selectedIndex] : null;
+    var jalon = fiche ? fiche.value : form.dataset.jalon;
+    var titre = fiche ? fiche.dataset.titre : form.dataset.titre;
+    var version = fiche ? fiche.dataset.version : form.dataset.version;
+    var versionTexte = fiche ? fiche.dataset.versionTexte : form.dataset.versionTexte;
+    var section = elements.section.value;
+    var sectionTexte = selectedText(elements.section);
+    var niveau = section === "avancement" ? elements.niveau.value : "";
+    var proposition = elements.proposition.value;
+    var page = window.location.href.split("#")[0];
+
+    var subject = (jalon ? "[Jalon " + jalon + "] " : "[Fiches jalons] ") + "Proposition : " + sectionTexte;
+    var lines = ["Bonjour,", ""];
+    if (jalon) {
+      lines.push("Voici une proposition pour la fiche du jalon " + jalon + ", « " + titre + " » (version : " + versionTexte + ").");
+    } else {
+      lines.push("Voici une proposition pour les fiches jalons.");
+    }
+    lines.push("Page : " + page);
+    lines.push("Section : " + sectionTexte);
+    if (niveau) {
+      lines.push("Niveau proposé : " + selectedText(elements.niveau));
+    }
+    lines.push("", "Proposition :", proposition, "");
+    [["nom", "Nom"], ["organisation", "Organisation"], ["courriel", "Courriel"]].forEach(function (pair) {
+      if (elements[pair[0]].value.trim()) {
+        lines.push(pair[1] + " : " + elements[pair[0]].value.trim());
+      }
+    });
+    if (jalon) {
+      lines.push("", suggestionBlock(form, {
+        jalon: parseInt(jalon, 10),
+        version: version,
+        section: section,
+        niveau: niveau,
+        proposition: proposition,
+        nom: elements.nom.value.trim(),
+        organisation: elements.organisation.value.trim(),
+        courriel: elements.courriel.value.trim()
+      }));
+    }
+    var body = lines.join("\n");
+    return {
+      url: "mailto:" + form.dataset.contact + "?subject=" + encode(subject) + "&body=" + encode(body),
+      body: body
+    };
+  }
+
+  function setUp(form) {
+    var elements = form.elements;
+    var niveau = form.querySelector(".jalon-formulaire__niveau");
+    var result = form.querySelector(".jalon-formulaire__resultat");
+
+    function showLevel() {
+      niveau.hidden = elements.section.value !== "avancement";
+    }
+
+    elements.section.addEventListener("change", showLevel);
+    showLevel();
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!form.reportValidity()) {
+        return;
+      }
+      var message = compose(form);
+      var link = result.querySelector("a");
+      link.href = message.url;
+      result.querySelector("textarea").value = message.body;
+      result.hidden = false;
+      form.dataset.mailto = message.url;
+      window.location.href = message.url;
+    });
+    form.hidden = false;
+    var noScript = document.querySelector(".jalon-contribuer__sans-script");
+    if (noScript) {
+      noScript.hidden = true;
+    }
+  }
+
+  function setUpAll() {
+    document.querySelectorAll("form.jalon-formulaire").forEach(function (form) {
+      if (!form.dataset.pret) {
+        form.dataset.pret = "oui";
+        setUp(form);
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpAll);
+  } else {
+    setUpAll();
+  }
+})();

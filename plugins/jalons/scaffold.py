@@ -1,0 +1,53 @@
+"""`jalons new`: a fiche file with every section to fill, in the order of the published sheet."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from pathlib import Path
+
+from .applying import slug
+from .loading import JALONS_DIR, jalon_file_number
+from .model import SECTIONS
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/jalon.schema.json"
+
+
+def current_version() -> str:
+    # SOURCE_DATE_EPOCH, when set, makes the output reproducible.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    today = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
+    return today.strftime("%Y-%m")
+
+
+def fiche_text(numero: int, titre: str, version: str) -> str:
+    lines = [
+        SCHEMA_COMMENT,
+        f"# Fiche du jalon {numero}. Remplissez chaque section, puis vérifiez : jalons check",
+        f"numero: {numero}",
+        f"titre: {json.dumps(titre, ensure_ascii=False)}",
+        "# L'énoncé du jalon, sous le titre :",
+        "enonce: ''",
+        "# pivot: true",
+        "# avancement: un identifiant de l'échelle de feuille-de-route.yml (absent : non évalué)",
+        "# « Qui doit être mobilisé » : identifiants des parties prenantes de feuille-de-route.yml",
+        "mobiliser: []",
+    ]
+    for key, heading in SECTIONS:
+        lines += ["", f"# « {heading} » : un élément par tiret.", f"{key}: []"]
+    lines += ["", "# « Ressources » : identifiants des fichiers de content/ressources/", "ressources: []",
+              "", f"version: '{version}'", ""]
+    return "\n".join(lines)
+
+
+def new_fiche(content_dir: Path, numero: int, titre: str) -> Path:
+    """Write the new fiche's file; refuse to overwrite, or to give a jalon a second fiche."""
+    folder = content_dir / JALONS_DIR
+    existing = [path for path in folder.glob("*.yml") if jalon_file_number(path.name) == numero]
+    if existing:
+        raise FileExistsError(f"le jalon {numero} a déjà sa fiche : {existing[0]}")
+    path = folder / f"{numero:02d}-{slug(titre)}.yml"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(fiche_text(numero, titre, current_version()), encoding="utf-8")
+    return path
