@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -18,6 +20,12 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROJECT_PARTS = ("mkdocs.yml", "content", "overrides")
+
+
+def site_path() -> str:
+    """The path under which the site is served (that of site_url in mkdocs.yml), such as /fiches-jalons/."""
+    match = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return urlsplit(match.group(1)).path if match else "/"
 
 
 def run(args: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:

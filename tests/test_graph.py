@@ -8,8 +8,9 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import article_text
+from conftest import article_text, site_path
 
+SITE_PATH = site_path()
 TITRE_22 = "Réseaux de collaboration pour des chaînes de valeur circulaires"
 TITRE_23 = "Fiche d'essai qui cite la fiche 22"
 
@@ -123,8 +124,12 @@ def test_no_internal_link_leads_to_a_missing_page_or_anchor(graph_site):
             if urlsplit(href).scheme or href.startswith("//"):
                 continue
             path, fragment = urldefrag(href)
-            base = "" if path.startswith("/") else posixpath.dirname(page_url)  # 404.html links from the root
-            target = posixpath.normpath(posixpath.join(base, path.lstrip("/"))) if path else page_url
+            if path.startswith("/"):  # 404.html links from the site's root path (that of site_url)
+                assert path.startswith(SITE_PATH), (page_url, href)
+                base, path = "", path[len(SITE_PATH):]
+            else:
+                base = posixpath.dirname(page_url)
+            target = posixpath.normpath(posixpath.join(base, path)) if path else page_url
             target_file = graph_site / target
             if target_file.is_dir():
                 target_file = target_file / "index.html"

@@ -10,6 +10,8 @@ import sys
 import time
 import urllib.request
 
+from conftest import site_path
+
 
 FICHE = "content/jalons/22-reseaux-de-collaboration.yml"
 
@@ -39,7 +41,7 @@ def wait_for(condition, seconds: float) -> bool:
 
 def test_serve_reloads_when_content_changes(project):
     port = free_port()
-    url = f"http://127.0.0.1:{port}/jalons/22/"
+    url = f"http://127.0.0.1:{port}{site_path()}jalons/22/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log = project.parent / "serve.log"
     with log.open("w") as output:

@@ -2,45 +2,57 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import urls
 from .errors import ContentErrors
+from .history import last_commit_epoch, load_history
 from .linking import build_graph
 from .loading import load_corpus
+from .pdf import PdfJob, build_pdfs
 from .rendering import PageRenderer
 
-# Package assets published with the site: (site path, file in the package's assets/).
+log = get_plugin_logger(__name__)
+PACKAGE_DIR = Path(__file__).parent
 STYLESHEET = "assets/stylesheets/jalons.css"
-ASSETS = {
+ASSETS = {  # site path -> file in the package's assets/
     STYLESHEET: "jalons.css",
     "assets/javascripts/jalons-filtres.js": "jalons-filtres.js",
     "assets/javascripts/jalons-contribuer.js": "jalons-contribuer.js",
 }
-PACKAGE_DIR = Path(__file__).parent
 
 
 class JalonsConfig(base.Config):
     content_dir = c.Type(str, default="content")
+    pdf = c.Type(bool, default=True)  # off for quick local work: `pdf: false`
+    pdf_cache_dir = c.Type(str, default=".cache/jalons-pdf")  # outside site/, kept between builds
+    git_history = c.Type(bool, default=True)
 
 
 class JalonsPlugin(BasePlugin[JalonsConfig]):
     def on_config(self, config):
         if not config.use_directory_urls:
             raise PluginError("jalons : les adresses publiques (/jalons/22/) exigent use_directory_urls: true")
-        self.content_dir = Path(config.config_file_path).parent / self.config.content_dir
+        self.project_dir = Path(config.config_file_path).parent
+        self.content_dir = self.project_dir / self.config.content_dir
         custom_dir = config.theme.custom_dir
         self.template_dirs = [Path(custom_dir) / "jalons"] if custom_dir else []
         # The package's theme overrides come after the site's custom_dir, which can still override them.
         config.theme.dirs.insert(1 if custom_dir else 0, str(PACKAGE_DIR / "theme"))
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.extend(path for path in ASSETS if path.endswith(".js"))
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            # Two builds of one commit are byte-identical: MkDocs dates the build by this variable.
+            epoch = last_commit_epoch(self.project_dir)
+            if epoch is not None:
+                os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -48,9 +60,12 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             corpus = load_corpus(self.content_dir)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
-        forge = urls.Forge(Path(config.config_file_path).parent, Path(config.docs_dir),
-                           config.repo_url, config.edit_uri)
-        self.renderer = PageRenderer(corpus, build_graph(corpus), self.template_dirs, forge)
+        historique = load_history(corpus, use_git=self.config.git_history)
+        if historique.avertissement and self.config.git_history:
+            log.info("Avertissement (sans effet sur la construction) : %s", historique.avertissement)
+        forge = urls.Forge(self.project_dir, Path(config.docs_dir), config.repo_url, config.edit_uri)
+        self.renderer = PageRenderer(corpus, build_graph(corpus), self.template_dirs, forge, historique,
+                                     config.site_url, self.config.pdf)
         for src_uri, page in self.renderer.site_pages().items():
             file = File.generated(config, src_uri, content=page.markdown)
             if page.source is not None:
@@ -60,6 +75,12 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             files.append(File.generated(config, src_uri, content=content))
         for site_path, asset in ASSETS.items():
             files.append(File.generated(config, site_path, abs_src_path=str(PACKAGE_DIR / "assets" / asset)))
+        if self.config.pdf:
+            jobs = [PdfJob(numero, self.renderer.print_html(numero)) for numero in corpus.jalons]
+            result = build_pdfs(jobs, self.project_dir / self.config.pdf_cache_dir)
+            log.info("PDF : %d fait(s), %d repris du cache", result.made, len(jobs) - result.made)
+            for numero, path in result.files.items():
+                files.append(File.generated(config, urls.pdf(numero), abs_src_path=str(path)))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):

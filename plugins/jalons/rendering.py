@@ -1,13 +1,11 @@
-"""Page sources of the site (Markdown holding escaped HTML blocks), from Jinja templates.
+"""Page sources of the site (Markdown holding escaped HTML blocks) and its data files, from templates.
 
-The templates ship in this package under `templates/pages/`; a site overrides any of them by putting a
-file of the same name under `<custom_dir>/jalons/pages/`.
+The templates ship in this package under `templates/`; a site overrides any of them by putting a file
+of the same name under `<custom_dir>/jalons/` (for example `overrides/jalons/pages/fiche.md.j2`).
 """
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +17,13 @@ from markupsafe import Markup
 from . import urls
 from .carte import carte
 from .corpus import Corpus
+from .feed import atom_feed
+from .history import Historique, load_history
 from .linking import Graphe, LienInvalide, parse_target
+from .metadata import fiche_jsonld, front_matter
 from .model import SECTIONS, TYPES_RESSOURCE
+from .opendata import CSV_COLUMNS, LIST_SEPARATOR
+from .opendata import data_files as open_data_files
 from .schema import SCHEMAS, champs, json_schema_text
 from .suggestion import DEBUT, FIN, SECTIONS_CONTRIBUTION
 from .textmarkup import plain_text, render_inline
@@ -35,11 +38,6 @@ def mois_annee(version: str) -> str:
     return f"{MOIS[int(mois) - 1]} {annee}"
 
 
-def front_matter(title: str) -> Markup:
-    # MkDocs and Material put a page title into HTML unescaped: it is escaped here, once.
-    return Markup(f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n")
-
-
 def mailto(address: str, subject: str) -> str:
     return f"mailto:{address}?subject={quote(subject, safe='')}"
 
@@ -52,10 +50,13 @@ class GeneratedPage:
 
 class PageRenderer:
     def __init__(self, corpus: Corpus, graphe: Graphe, template_dirs: Iterable[Path] = (),
-                 forge: urls.Forge | None = None):
+                 forge: urls.Forge | None = None, historique: Historique | None = None,
+                 site_url: str | None = None, pdf: bool = False):
         self.corpus = corpus
         self.graphe = graphe
         self.forge = forge or urls.Forge(corpus.content_dir.parent, corpus.content_dir / "pages")
+        self.historique = historique or load_history(corpus, use_git=False)
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
         loaders = [FileSystemLoader(str(folder)) for folder in template_dirs if Path(folder).is_dir()]
         self.env = Environment(
             loader=ChoiceLoader([*loaders, PackageLoader("jalons", "templates")]),
@@ -66,26 +67,30 @@ class PageRenderer:
             undefined=StrictUndefined,
         )
         self.env.globals.update(
-            corpus=corpus, feuille=corpus.feuille_de_route, graphe=graphe, sections=dict(SECTIONS),
-            mois_annee=mois_annee, front_matter=front_matter, mailto=mailto, urls=urls, plain_text=plain_text,
-            types_ressource=TYPES_RESSOURCE, sections_contribution=SECTIONS_CONTRIBUTION,
-            suggestion_debut=DEBUT, suggestion_fin=FIN, schemas=SCHEMAS, champs=champs,
+            corpus=corpus, feuille=corpus.feuille_de_route, graphe=graphe, historique=self.historique,
+            sections=dict(SECTIONS), mois_annee=mois_annee, front_matter=front_matter, mailto=mailto, urls=urls,
+            plain_text=plain_text, types_ressource=TYPES_RESSOURCE, sections_contribution=SECTIONS_CONTRIBUTION,
+            suggestion_debut=DEBUT, suggestion_fin=FIN, schemas=SCHEMAS, champs=champs, pdf=pdf,
+            csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR,
         )
 
-    def _resolver(self, page_url: str):
+    def absolute(self, url: str) -> str | None:
+        return self.site_url + url if self.site_url else None
+
+    def _resolver(self, page_url: str | None):
+        """Written link targets to URLs: relative to `page_url`, or absolute (None: for print)."""
         def resolve(href: str) -> str | None:
             try:
                 cible = parse_target(href)
             except LienInvalide:
                 return None  # loading reports these; rendering only makes sure they never reach a page
-            if cible.genre == "jalon":
-                return urls.relative(page_url, urls.jalon(cible.valeur))
-            if cible.genre == "ressource":
-                return urls.relative(page_url, urls.ressource(cible.valeur))
-            return cible.valeur
+            if cible.genre == "web":
+                return cible.valeur
+            target = urls.jalon(cible.valeur) if cible.genre == "jalon" else urls.ressource(cible.valeur)
+            return urls.relative(page_url, target) if page_url is not None else self.absolute(target)
         return resolve
 
-    def render(self, template: str, page_url: str, **values) -> str:
+    def render(self, template: str, page_url: str | None, **values) -> str:
         resolve = self._resolver(page_url)
         return self.env.get_template(template).render(
             page_url=page_url,
@@ -94,31 +99,44 @@ class PageRenderer:
             **values,
         )
 
+    def _fiche(self, numero: int) -> GeneratedPage:
+        jalon, url = self.corpus.jalons[numero], urls.jalon(numero)
+        source = self.corpus.jalon_sources[numero].path
+        versions = self.historique.versions.get(numero, [])
+        description = plain_text(jalon.enonce)
+        jsonld = fiche_jsonld(jalon, self.corpus, versions[0] if versions else None, description, self.absolute(url))
+        markdown = self.render("pages/fiche.md.j2", url, jalon=jalon, description=description, jsonld=jsonld,
+                               edit_url=self.forge.edit_url(source), source_path=self.forge.path(source))
+        return GeneratedPage(markdown, source)
+
     def site_pages(self) -> dict[str, GeneratedPage]:
         """Every generated page: its source path in the docs tree, its Markdown, its content file."""
-        pages = {
-            urls.INDEX_JALONS: GeneratedPage(self.render("pages/index-jalons.md.j2", urls.INDEX_JALONS)),
-            urls.RESSOURCES: GeneratedPage(self.render("pages/ressources.md.j2", urls.RESSOURCES)),
-            urls.PARTIES_PRENANTES: GeneratedPage(self.render("pages/parties-prenantes.md.j2", urls.PARTIES_PRENANTES)),
-            urls.AVANCEMENT: GeneratedPage(self.render("pages/avancement.md.j2", urls.AVANCEMENT,
-                                                       avancement=self.corpus.avancement())),
+        simple = {
+            urls.INDEX_JALONS: ("pages/index-jalons.md.j2", {}),
+            urls.RESSOURCES: ("pages/ressources.md.j2", {}),
+            urls.PARTIES_PRENANTES: ("pages/parties-prenantes.md.j2", {}),
+            urls.AVANCEMENT: ("pages/avancement.md.j2", {"avancement": self.corpus.avancement()}),
+            urls.NOUVEAUTES: ("pages/nouveautes.md.j2", {}),
+            urls.DONNEES: ("pages/donnees.md.j2", {}),
         }
         for partie in self.corpus.feuille_de_route.parties_prenantes:
-            url = urls.partie_prenante(partie.id)
-            pages[url] = GeneratedPage(self.render("pages/partie-prenante.md.j2", url, partie=partie))
-        for numero, jalon in self.corpus.jalons.items():
-            url, source = urls.jalon(numero), self.corpus.jalon_sources[numero].path
-            pages[url] = GeneratedPage(self.render("pages/fiche.md.j2", url, jalon=jalon,
-                                                   edit_url=self.forge.edit_url(source),
-                                                   source_path=self.forge.path(source)), source)
+            simple[urls.partie_prenante(partie.id)] = ("pages/partie-prenante.md.j2", {"partie": partie})
         for numero in self.graphe.jalons_a_venir(self.corpus):
-            url = urls.jalon(numero)
-            pages[url] = GeneratedPage(self.render("pages/a-venir.md.j2", url, numero=numero))
-        return {urls.source_of(url): page for url, page in pages.items()}
+            simple[urls.jalon(numero)] = ("pages/a-venir.md.j2", {"numero": numero})
+        pages = {url: GeneratedPage(self.render(template, url, **values)) for url, (template, values) in simple.items()}
+        pages.update({urls.jalon(numero): self._fiche(numero) for numero in self.corpus.jalons})
+        return {urls.source_of(url): pages[url] for url in sorted(pages)}
 
     def data_files(self) -> dict[str, str]:
-        """Files published as they are: the JSON Schemas of the content files."""
-        return {urls.schema(name): json_schema_text(name) for name in SCHEMAS}
+        """Files published as they are: JSON Schemas, open data, the Atom feed."""
+        files = {urls.schema(name): json_schema_text(name) for name in SCHEMAS}
+        files.update(open_data_files(self.corpus, self.graphe))
+        files[urls.FEED] = atom_feed(self.corpus, self.historique, self.site_url, mois_annee)
+        return files
+
+    def print_html(self, numero: int) -> str:
+        """The fiche as a standalone HTML page for print (the PDF), links made absolute or dropped."""
+        return self.render("print/fiche.html.j2", None, jalon=self.corpus.jalons[numero])
 
     def addendum(self, src_uri: str) -> str | None:
         """What a hand-written page shows after its own text, if anything (`index.md`: the map)."""

@@ -16,6 +16,8 @@ PARTIES_PRENANTES = "parties-prenantes/"
 AVANCEMENT = "avancement/"
 CONTRIBUER = "contribuer/"
 DONNEES = "donnees/"
+NOUVEAUTES = "nouveautes/"
+FEED = "feed.xml"
 
 
 def jalon(numero: int) -> str:
@@ -25,6 +27,10 @@ def jalon(numero: int) -> str:
 
 def ressource(identifiant: str) -> str:
     return f"{RESSOURCES}#{identifiant}"
+
+
+def pdf(numero: int) -> str:
+    return f"{jalon(numero)}fiche-jalon-{numero}.pdf"
 
 
 def partie_prenante(identifiant: str) -> str:

@@ -1,0 +1,67 @@
+"""The Atom feed (/feed.xml): one entry per published version of a fiche, newest first."""
+
+from __future__ import annotations
+
+import datetime
+import xml.etree.ElementTree as ET
+
+from . import urls
+from .corpus import Corpus
+from .history import Historique, VersionPubliee
+from .textmarkup import plain_text
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _timestamp(version: VersionPubliee) -> str:
+    if version.date is not None:
+        moment = version.date.astimezone(datetime.UTC)
+    else:
+        year, month = version.version.split("-")
+        moment = datetime.datetime(int(year), int(month), 1, tzinfo=datetime.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def summary(version: VersionPubliee) -> str:
+    lines = []
+    if version.note:
+        lines.append(plain_text(version.note))
+    if version.premiere:
+        lines.append("Première version publiée.")
+    lines += [f"{c.section}, {c.nature} : {plain_text(c.texte)}" for c in version.changements]
+    return "\n".join(lines) or "Nouvelle version."
+
+
+def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None, mois_annee) -> str:
+    feuille = corpus.feuille_de_route
+    authority = feuille.contact.rsplit("@", 1)[-1]
+
+    def absolute(url: str) -> str:
+        # Without site_url, links stay relative to the feed, which sits at the site's root.
+        return (site_url.rstrip("/") + "/" + url) if site_url else (url or "./")
+
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "fr-CA"})
+    versions = historique.toutes()
+    ET.SubElement(root, f"{{{ATOM}}}id").text = absolute(urls.FEED) if site_url else f"tag:{authority},2025:fiches-jalons"
+    ET.SubElement(root, f"{{{ATOM}}}title").text = f"Fiches jalons — {feuille.nom}"
+    ET.SubElement(root, f"{{{ATOM}}}subtitle").text = "Les versions publiées des fiches jalons."
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = max((_timestamp(v) for v in versions), default="2025-01-01T00:00:00Z")
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": absolute(urls.FEED)})
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": absolute(urls.NOUVEAUTES)})
+    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = f"{feuille.organisation} ({feuille.sigle})"
+    ET.SubElement(author, f"{{{ATOM}}}email").text = feuille.contact
+    for version in versions:
+        jalon = corpus.jalons[version.numero]
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = \
+            f"tag:{authority},{version.version[:4]}:fiches-jalons/jalons/{version.numero}/{version.version}"
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = \
+            f"Jalon {version.numero} — {jalon.titre} : version de {mois_annee(version.version)}"
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _timestamp(version)
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
+                                                 "href": absolute(urls.jalon(version.numero))})
+        ET.SubElement(entry, f"{{{ATOM}}}summary", {"type": "text"}).text = summary(version)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,57 @@
+"""What a page tells browsers, search engines and sharing cards: front matter, JSON-LD."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+
+from markupsafe import Markup
+
+from .corpus import Corpus
+from .history import VersionPubliee
+from .model import Jalon
+
+
+def front_matter(title: str, description: str | None = None, **extra: str) -> Markup:
+    # MkDocs and Material put the title and description into HTML unescaped: they are escaped here, once.
+    values = {"title": html.escape(title)}
+    if description:
+        values["description"] = html.escape(" ".join(description.split()))
+    values.update(extra)
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    return Markup("---\n" + "\n".join(lines) + "\n---\n")
+
+
+def script_json(data: object) -> str:
+    """JSON that can sit inside a <script> element: no character of it can close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def version_date(version: VersionPubliee | None, fallback: str) -> datetime.date:
+    """When a version was published: its commit's date, else the first day of its month."""
+    if version is not None and version.date is not None:
+        return version.date.date()
+    year, month = fallback.split("-")
+    return datetime.date(int(year), int(month), 1)
+
+
+def fiche_jsonld(jalon: Jalon, corpus: Corpus, version: VersionPubliee | None, description: str,
+                 url: str | None) -> str:
+    feuille = corpus.feuille_de_route
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "name": f"Jalon {jalon.numero} — {jalon.titre}",
+        "description": description,
+        "version": jalon.version,
+        "dateModified": version_date(version, jalon.version).isoformat(),
+        "inLanguage": "fr-CA",
+        "isPartOf": {"@type": "CreativeWork", "name": feuille.nom},
+        "publisher": {"@type": "Organization", "name": feuille.organisation, "alternateName": feuille.sigle,
+                      "email": feuille.contact},
+    }
+    if url:
+        data["url"] = url
+    return script_json(data)

@@ -1,0 +1,54 @@
+"""Open data (/donnees/): the fiches and resources as JSON and CSV, with the YAML keys as field names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from . import urls
+from .corpus import Corpus
+from .linking import Graphe
+
+LIST_SEPARATOR = " | "  # lists in one CSV cell
+CSV_COLUMNS = ("numero", "titre", "enonce", "pivot", "avancement", "mobiliser", "pourquoi", "leviers",
+               "facilitateurs", "freins", "questions", "ressources", "version", "historique", "url")
+
+
+def jalons_records(corpus: Corpus) -> list[dict]:
+    return [{**jalon.model_dump(mode="json"), "url": urls.jalon(numero)} for numero, jalon in corpus.jalons.items()]
+
+
+def ressources_records(corpus: Corpus, graphe: Graphe) -> list[dict]:
+    return [{"id": identifiant, **ressource.model_dump(mode="json"),
+             "cite_par": graphe.ressource_citee_par.get(identifiant, [])}
+            for identifiant, ressource in corpus.ressources.items()]
+
+
+def _cell(value) -> str:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(
+            f"{item['version']} : {item['resume']}" if isinstance(item, dict) else str(item) for item in value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return "" if value is None else str(value)
+
+
+def jalons_csv(corpus: Corpus) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in jalons_records(corpus):
+        writer.writerow([_cell(record[column]) for column in CSV_COLUMNS])
+    return "\ufeff" + stream.getvalue()  # the BOM lets spreadsheet programs read the accents right
+
+
+def data_files(corpus: Corpus, graphe: Graphe) -> dict[str, str]:
+    def as_json(data) -> str:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    return {
+        f"{urls.DONNEES}jalons.json": as_json(jalons_records(corpus)),
+        f"{urls.DONNEES}jalons.csv": jalons_csv(corpus),
+        f"{urls.DONNEES}ressources.json": as_json(ressources_records(corpus, graphe)),
+    }
