@@ -28,21 +28,39 @@ def site_path() -> str:
     return urlsplit(match.group(1)).path if match else "/"
 
 
-def run(args: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:
-    """A command as a person runs it, from the project folder."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300, **kwargs)
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
+    """A command as a person runs it, from the project folder (`env` adds to the environment)."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore", **(env or {})}
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environment, timeout=300, **kwargs)
 
 
 def jalons_command(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "jalons", *args], cwd=cwd)
 
 
-def mkdocs_build(cwd: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(cwd: Path, site_dir: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     args = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     if site_dir is not None:
         args += ["--site-dir", str(site_dir)]
-    return run(args, cwd=cwd)
+    return run(args, cwd=cwd, env=env)
+
+
+def git(project: Path, *args: str, date: str = "2025-07-15T10:00:00+00:00") -> None:
+    """A git command in `project` by a fixed author at a fixed date (commits are reproducible)."""
+    identity = {"GIT_AUTHOR_NAME": "Équipe RRECQ", "GIT_AUTHOR_EMAIL": "info@rrecq.ca", "GIT_AUTHOR_DATE": date,
+                "GIT_COMMITTER_NAME": "Équipe RRECQ", "GIT_COMMITTER_EMAIL": "info@rrecq.ca",
+                "GIT_COMMITTER_DATE": date}
+    result = run(["git", *args], cwd=project, env=identity)
+    assert result.returncode == 0, result.stderr
+
+
+def git_project(destination: Path) -> Path:
+    """A copy of the site project in a git repository of its own, with one commit."""
+    project = copy_project(destination)
+    git(project, "init", "--quiet", "--initial-branch=main")
+    git(project, "add", "-A")
+    git(project, "commit", "--quiet", "-m", "Fiche 22, version de juillet 2025")
+    return project
 
 
 def copy_project(destination: Path) -> Path:

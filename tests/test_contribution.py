@@ -168,7 +168,7 @@ def test_contribute_page_documents_every_key_from_the_model(built_site):
 def test_pull_request_workflow_runs_what_ci_runs():
     workflow = YAML(typ="safe").load((ROOT / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["verifier"]["steps"]
-    assert [step.get("run") for step in steps if "run" in step] == ["bash .ci/run"]
+    assert [step["run"].strip().splitlines()[-1] for step in steps if "run" in step] == ["bash .ci/run"]
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "site/"
     assert "pull_request" in workflow["on"]  # YAML 1.2: « on » stays a key, not true
@@ -181,3 +181,15 @@ def test_pre_commit_runs_jalons_check():
     config = YAML(typ="safe").load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
     assert any(hook["entry"] == "jalons check" for hook in hooks)
+
+
+def test_publication_workflow_builds_with_full_history_and_deploys():
+    workflow = YAML(typ="safe").load((ROOT / ".github/workflows/publication.yml").read_text(encoding="utf-8"))
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    build = workflow["jobs"]["construire"]["steps"]
+    checkout = next(step for step in build if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    commands = "\n".join(step.get("run", "") for step in build)
+    assert "jalons check" in commands and "mkdocs build --strict" in commands
+    assert any(step.get("uses", "").startswith("actions/upload-pages-artifact") for step in build)
+    assert workflow["jobs"]["publier"]["steps"][0]["uses"].startswith("actions/deploy-pages")

@@ -1,0 +1,205 @@
+"""Publishing: version history from git, /nouveautes/, the Atom feed, PDF fiches, open data,
+sharing metadata and reproducible builds, on real builds."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import io
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, article_text, git, git_project, mkdocs_build, run
+from pypdf import PdfReader
+from ruamel.yaml import YAML
+from test_fiche22 import SCALE_LABELS, seed_passages
+
+FICHE = "content/jalons/22-reseaux-de-collaboration.yml"
+ATOM = "{http://www.w3.org/2005/Atom}"
+NEW_LEVER = "Un levier ajouté en janvier 2026, pour l'essai."
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def versioned(tmp_path_factory) -> Path:
+    """Fiche 22 committed in July 2025, then a January 2026 version with one lever added, an item
+    reworded and a progress level set, committed too; the site built from that history."""
+    project = git_project(tmp_path_factory.mktemp("versions") / "projet")
+    fiche = project / FICHE
+    edit(fiche, "version: '2025-07'", "version: '2026-01'")
+    edit(fiche, "\nfacilitateurs:", f"  - {NEW_LEVER}\n\nfacilitateurs:")
+    edit(fiche, "peuvent\n    également nuire", "peuvent\n    aussi nuire")
+    edit(fiche, "mobiliser:", "avancement: en-route\nmobiliser:")
+    git(project, "commit", "--quiet", "-am", "Fiche 22, version de janvier 2026", date="2026-01-20T09:30:00+00:00")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_fiche_shows_the_new_version_and_keeps_the_old_one(versioned):
+    page = versioned / "site/jalons/22/index.html"
+    text = article_text(page)
+    assert "Version : janvier 2026" in text
+    history = [" ".join(li.get_text().split()) for li in soup(page).select("ol.jalon-historique > li")]
+    assert len(history) == 2
+    assert history[0].startswith("janvier 2026 (version actuelle)")
+    assert history[1] == "juillet 2025 : première version publiée"
+    assert f"Comment pourrait-on s'y rendre?, ajouté : {NEW_LEVER}" in history[0]
+    assert "Niveau d'avancement, modifié : On est en route (auparavant : non évalué)" in history[0]
+    assert "Qu'est-ce qui peut freiner sa mise en œuvre?, reformulé : La fragmentation des initiatives" in history[0]
+    assert "peuvent aussi nuire" in history[0] and "(avant : La fragmentation" in history[0]
+
+
+def test_news_page_lists_every_version_newest_first(versioned):
+    headings = [h.get_text(strip=True).rstrip("¶") for h in soup(versioned / "site/nouveautes/index.html").select("article h2")]
+    assert headings == ["janvier 2026 — Jalon 22", "juillet 2025 — Jalon 22"]
+    assert NEW_LEVER in article_text(versioned / "site/nouveautes/index.html")
+
+
+def test_feed_is_atom_with_an_entry_per_version(versioned):
+    root = ET.parse(versioned / "site/feed.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated", "author"):
+        assert root.find(f"{ATOM}{name}") is not None, name
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 2
+    for entry in entries:
+        for name in ("id", "title", "updated", "summary"):
+            assert (entry.find(f"{ATOM}{name}").text or "").strip(), name
+        assert entry.find(f"{ATOM}link").get("href") == "https://rrecq.github.io/fiches-jalons/jalons/22/"
+    assert entries[0].find(f"{ATOM}updated").text == "2026-01-20T09:30:00Z"
+    assert NEW_LEVER in entries[0].find(f"{ATOM}summary").text
+    assert root.find(f"{ATOM}updated").text == "2026-01-20T09:30:00Z"
+    assert len({entry.find(f"{ATOM}id").text for entry in entries}) == 2
+
+
+def test_every_page_announces_the_feed(built_site):
+    for page in built_site.rglob("*.html"):
+        links = soup(page).select('link[rel="alternate"][type="application/atom+xml"]')
+        assert len(links) == 1, page
+
+
+def test_shallow_clone_builds_from_the_yaml_alone(versioned, tmp_path):
+    clone = tmp_path / "clone"
+    result = run(["git", "clone", "--quiet", "--depth", "1", f"file://{versioned}", str(clone)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    build = mkdocs_build(clone)
+    assert build.returncode == 0, build.stderr
+    assert "Avertissement" in build.stderr and "superficiel" in build.stderr
+    assert "Version : janvier 2026" in article_text(clone / "site/jalons/22/index.html")
+
+
+def pdf_text(path: Path) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    # A line may break after the hyphen of a compound (« PME-/Montréal »): that is layout, not text.
+    text = re.sub(r"(\w-)\n(?=\w)", r"\1", text)
+    return " ".join(text.split())
+
+
+def test_pdf_holds_every_passage_of_the_seed(built_site):
+    page = soup(built_site / "jalons/22/index.html")
+    link = page.find("a", string="Télécharger la fiche (PDF)")
+    assert link["href"] == "fiche-jalon-22.pdf"
+    text = pdf_text(built_site / "jalons/22/fiche-jalon-22.pdf")
+    missing = [passage for passage in seed_passages() if passage not in text]
+    assert missing == []
+    for label in SCALE_LABELS:
+        assert label in text
+    assert "Version : juillet 2025" in text and "Niveau actuel : non évalué" in text
+
+
+def test_unchanged_content_does_not_remake_the_pdf(project):
+    first = mkdocs_build(project)
+    assert "PDF : 1 fait(s), 0 repris du cache" in first.stderr
+    cached = list((project / ".cache/jalons-pdf").glob("*.pdf"))
+    assert len(cached) == 1
+    made_at = cached[0].stat().st_mtime_ns
+    second = mkdocs_build(project)
+    assert "PDF : 0 fait(s), 1 repris du cache" in second.stderr
+    assert cached[0].stat().st_mtime_ns == made_at
+    assert filecmp.cmp(cached[0], project / "site/jalons/22/fiche-jalon-22.pdf", shallow=False)
+    edit(project / FICHE, "titre: Réseaux de collaboration", "titre: Réseaux renouvelés de collaboration")
+    third = mkdocs_build(project)
+    assert "PDF : 1 fait(s), 0 repris du cache" in third.stderr
+    assert "Réseaux renouvelés de collaboration" in pdf_text(project / "site/jalons/22/fiche-jalon-22.pdf")
+    assert len(list((project / ".cache/jalons-pdf").glob("*.pdf"))) == 1  # the stale one is gone
+
+
+def test_pdf_can_be_switched_off(project):
+    result = mkdocs_build(project, env={"JALONS_PDF": "false"})
+    assert result.returncode == 0, result.stderr
+    assert not (project / "site/jalons/22/fiche-jalon-22.pdf").exists()
+    assert "Télécharger la fiche (PDF)" not in article_text(project / "site/jalons/22/index.html")
+
+
+def test_open_data_matches_the_yaml(built_site):
+    fiche = YAML(typ="safe").load((ROOT / FICHE).read_text(encoding="utf-8"))
+    jalons = json.loads((built_site / "donnees/jalons.json").read_text(encoding="utf-8"))
+    record = next(item for item in jalons if item["numero"] == 22)
+    for key in ("pourquoi", "leviers", "facilitateurs", "freins", "questions", "mobiliser", "ressources"):
+        assert record[key] == fiche[key], key
+    assert record["titre"] == fiche["titre"] and record["version"] == "2025-07" and record["avancement"] is None
+    rows = list(csv.DictReader(io.StringIO((built_site / "donnees/jalons.csv").read_text(encoding="utf-8-sig"))))
+    row = next(row for row in rows if row["numero"] == "22")
+    assert row["leviers"].split(" | ") == fiche["leviers"]
+    assert row["pivot"] == "non" and row["url"] == "jalons/22/"
+    ressources = {item["id"]: item for item in json.loads((built_site / "donnees/ressources.json").read_text(encoding="utf-8"))}
+    assert ressources["la-ruche"]["auteur"] == "La Ruche" and ressources["la-ruche"]["cite_par"] == [22]
+    assert ressources["ceriec"]["url"] is None
+
+
+def test_open_data_page_documents_every_field(built_site):
+    text = article_text(built_site / "donnees/index.html")
+    for field in ("numero", "titre", "enonce", "leviers", "version", "historique", "url", "cite_par", "annee"):
+        assert field in text, field
+
+
+def test_fiche_has_sharing_and_search_metadata(built_site):
+    head = soup(built_site / "jalons/22/index.html").head
+    description = head.find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith("Dans la plupart des filières et territoires")
+    assert head.find("meta", property="og:title")["content"] == \
+        "Jalon 22 — Réseaux de collaboration pour des chaînes de valeur circulaires"
+    assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    canonical = head.find("link", rel="canonical")["href"]
+    assert canonical == "https://rrecq.github.io/fiches-jalons/jalons/22/"
+    data = json.loads(head.find("script", type="application/ld+json").string)
+    assert data["@type"] == "CreativeWork" and data["version"] == "2025-07" and data["url"] == canonical
+    assert len(data["dateModified"]) == 10
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://rrecq.github.io/fiches-jalons/jalons/22/" in sitemap
+
+
+def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
+    project = git_project(tmp_path / "projet")
+    first = mkdocs_build(project, tmp_path / "premier")
+    shutil.rmtree(project / ".cache")  # the second build makes its PDF anew
+    second = mkdocs_build(project, tmp_path / "second")
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    differences = []
+
+    def compare(comparison: filecmp.dircmp) -> None:
+        differences.extend(comparison.left_only + comparison.right_only + comparison.diff_files)
+        for sub in comparison.subdirs.values():
+            compare(sub)
+
+    compare(filecmp.dircmp(tmp_path / "premier", tmp_path / "second"))
+    assert differences == []
+    files = sorted(p.relative_to(tmp_path / "premier") for p in (tmp_path / "premier").rglob("*") if p.is_file())
+    assert len(files) > 20
+    for name in files:
+        assert (tmp_path / "premier" / name).read_bytes() == (tmp_path / "second" / name).read_bytes(), name
