@@ -7,7 +7,9 @@ import pytest
 from jalons import urls
 from jalons.linking import Cible, LienInvalide, parse_target
 from jalons.model import Jalon
-from jalons.rendering import front_matter, mailto, mois_annee
+from jalons.dates import mois_annee
+from jalons.metadata import front_matter
+from jalons.rendering import mailto
 from jalons.textmarkup import link_targets, plain_text, render_inline
 from jalons.validation import french_message
 

@@ -6,9 +6,12 @@ from pathlib import Path
 
 import click
 
+from ruamel.yaml import YAML
+
 from .applying import apply
 from .errors import ContentErrors, display_path
-from .loading import load_corpus
+from .importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import
+from .loading import FEUILLE_DE_ROUTE, load_corpus
 from .schema import SCHEMAS, json_schema_text
 from .scaffold import new_fiche
 from .suggestion import SuggestionError, message_text, parse
@@ -56,6 +59,40 @@ def new(numero: int, titre: str, content_dir: Path) -> None:
     except FileExistsError as exc:
         fail(str(exc))
     click.echo(f"Fiche créée : {display_path(path)}. Remplissez-la, puis vérifiez-la avec : jalons check")
+
+
+@main.command("import")
+@click.argument("fiche", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True,
+              help="Dossier du contenu.")
+@click.option("--force", is_flag=True, help="Remplace la fiche du même numéro si elle existe.")
+def import_(fiche: Path, content_dir: Path, force: bool) -> None:
+    """Importe une fiche publiée (PDF, ou son texte) en YAML, sans perdre une ligne."""
+    roadmap_path = content_dir / FEUILLE_DE_ROUTE
+    if not roadmap_path.is_file():
+        fail(f"{display_path(roadmap_path)} introuvable : la feuille de route est nécessaire à l'import")
+    roadmap = YAML(typ="safe", pure=True).load(roadmap_path.read_text(encoding="utf-8")) or {}
+    levels = [str(level.get("libelle", "")) for level in roadmap.get("echelle", [])]
+    try:
+        plan = plan_import(parse_fiche(read_text(fiche), levels), content_dir, roadmap)
+        written = write_import(plan, content_dir, force)
+    except FicheImportError as exc:
+        fail(str(exc))
+    for notice in plan.notices:
+        click.echo(f"Note : {notice}")
+    for warning in plan.warnings:
+        click.echo(f"Attention : {warning} (gardée en commentaire dans la fiche)"
+                   if warning.startswith("ligne") else f"Attention : {warning}", err=True)
+    click.echo(f"Fiche importée : {display_path(plan.fiche_path)}")
+    for line in plan.summary:
+        click.echo(f"  {line}")
+    click.echo(f"Fichiers écrits : {', '.join(display_path(path) for path in written)}")
+    try:
+        load_corpus(content_dir)
+    except ContentErrors as exc:
+        click.echo(exc.report(), err=True)
+        fail("la fiche importée est à corriger avant publication (voir ci-dessus)")
+    click.echo("jalons check : contenu valide.")
 
 
 @main.group()

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 from . import urls
 from .corpus import Corpus
+from .dates import mois_annee
 from .history import Historique, VersionPubliee
 from .textmarkup import plain_text
 
@@ -32,7 +33,7 @@ def summary(version: VersionPubliee) -> str:
     return "\n".join(lines) or "Nouvelle version."
 
 
-def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None, mois_annee) -> str:
+def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None) -> str:
     feuille = corpus.feuille_de_route
     authority = feuille.contact.rsplit("@", 1)[-1]
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from . import urls
 from .carte import carte
 from .corpus import Corpus
+from .dates import mois_annee
 from .feed import atom_feed
 from .history import Historique, load_history
 from .linking import Graphe, LienInvalide, parse_target
@@ -27,16 +28,6 @@ from .opendata import data_files as open_data_files
 from .schema import SCHEMAS, champs, json_schema_text
 from .suggestion import DEBUT, FIN, SECTIONS_CONTRIBUTION
 from .textmarkup import plain_text, render_inline
-
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre")
-
-
-def mois_annee(version: str) -> str:
-    """'2025-07' as a reader says it: 'juillet 2025'."""
-    annee, mois = version.split("-")
-    return f"{MOIS[int(mois) - 1]} {annee}"
-
 
 def mailto(address: str, subject: str) -> str:
     return f"mailto:{address}?subject={quote(subject, safe='')}"
@@ -131,7 +122,7 @@ class PageRenderer:
         """Files published as they are: JSON Schemas, open data, the Atom feed."""
         files = {urls.schema(name): json_schema_text(name) for name in SCHEMAS}
         files.update(open_data_files(self.corpus, self.graphe))
-        files[urls.FEED] = atom_feed(self.corpus, self.historique, self.site_url, mois_annee)
+        files[urls.FEED] = atom_feed(self.corpus, self.historique, self.site_url)
         return files
 
     def print_html(self, numero: int) -> str:

@@ -1,0 +1,373 @@
+"""`jalons import`: a fiche as published (PDF, or its text) into content YAML, without losing a line.
+
+The text of a fiche is read line by line: headings of the published sheet open sections; in a list
+section, a line is a new item or the continuation of the previous one (see `_starts_item`). What is
+recognised but not content (the scale drawn as a picture, the « À propos » boilerplate, page numbers)
+is dropped; any other line that cannot be placed is reported and kept in the output as a comment.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
+
+from .applying import round_trip_yaml, slug
+from .errors import display_path
+from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, jalon_file_number
+from .model import SECTIONS
+from .dates import MOIS
+from .scaffold import SCHEMA_COMMENT
+
+BULLET = re.compile(r"^\s*[-•◦▪▫●○–—*·]\s+")
+UNDERLINE = re.compile(r"<u>(.*?)</u>", re.S)
+YEAR_FIRST = re.compile(r"^\d{4}\.")
+PAGE_NUMBER = re.compile(r"^(page\s+)?\d+\s*(/|sur)\s*\d+$", re.I)
+SENTENCE_END = tuple(".?!:»)…")
+WRAP = 100
+
+# Section headings of the published sheet -> where their lines go.
+HEADINGS = {
+    **{heading: key for key, heading in SECTIONS},
+    "Niveau d'avancement": "avancement",
+    "Qui doit être mobilisé": "mobiliser",
+    "Ressources": "ressources",
+    "À propos": "a_propos",
+}
+
+
+class FicheImportError(Exception):
+    """A fiche text that cannot be imported, said in French."""
+
+
+def _key(text: str) -> str:
+    """A heading or label compared without case, accents, apostrophe styles or spacing."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "", text)
+
+
+_HEADING_KEYS = {_key(heading): key for heading, key in HEADINGS.items()}
+
+
+@dataclass
+class Item:
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        joined = self.lines[0]
+        for line in self.lines[1:]:
+            # « co-/construction »: a line broken after a compound's hyphen joins without a space.
+            joined += line if re.search(r"\w-$", joined) else " " + line
+        return " ".join(joined.split())
+
+
+@dataclass
+class FicheText:
+    numero: int
+    titre: str
+    enonce: str
+    sections: dict[str, list[str]]  # list sections and « mobiliser » / « ressources » as written
+    version: str | None
+    scale_lines: list[str]
+    unplaced: list[tuple[int, str]]  # (line number, text)
+
+
+def read_text(path: Path) -> str:
+    """The fiche's text: extracted from a PDF, or read from a text file (UTF-8, CRLF or not)."""
+    if path.suffix.lower() == ".pdf":
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        try:
+            pages = [page.extract_text() or "" for page in PdfReader(path).pages]
+        except (PdfReadError, OSError, ValueError) as exc:
+            raise FicheImportError(f"{display_path(path)} : PDF illisible ({exc})") from None
+        return "\f".join(pages)
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FicheImportError(f"{display_path(path)} : texte illisible (UTF-8 attendu)") from None
+
+
+def _version(line: str) -> str | None:
+    match = re.match(r"^version\s*:\s*([a-zéû]+)\s+(\d{4})$", line.strip(), re.I)
+    if not match:
+        return None
+    months = {_key(name): index for index, name in enumerate(MOIS, 1)}
+    month = months.get(_key(match.group(1)))
+    return f"{match.group(2)}-{month:02d}" if month else None
+
+
+def _starts_item(line: str, raw: str, previous: Item | None, after_blank: bool, bullets_seen: bool,
+                 one_per_line: bool) -> bool:
+    """Whether a line opens a new item of a list section, or continues the previous one."""
+    if BULLET.match(raw) or previous is None:
+        return True
+    stripped = line.lstrip()
+    if stripped[:1].islower() or stripped[:1].isdigit() or stripped[:1] in ",;:.)»":
+        return False  # a wrapped line, or « 2012. Titre » after « Auteur. », even after blank lines
+    if after_blank:
+        return True
+    if one_per_line and not bullets_seen:
+        return True  # a group name, or a reference (« Auteur. Année. Titre »), need not end with a stop
+    if not previous.lines[-1].rstrip().endswith(SENTENCE_END):
+        return False
+    if raw[:1].isspace():
+        return True  # a bullet lost in extraction, shown as an indent
+    return not bullets_seen  # with bullets in use, an unbulleted line continues a sentence
+
+
+def parse(text: str, scale_labels: list[str]) -> FicheText:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    scale_words = {_key(word) for label in scale_labels for word in label.split()}
+    numero = None
+    preamble: list[list[str]] = [[]]
+    sections: dict[str, list[Item]] = {}
+    current: str | None = None
+    version = None
+    scale_lines, unplaced = [], []
+    after_blank, bullets_seen = False, False
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line:
+            after_blank = True
+            if current is None and preamble[-1]:
+                preamble.append([])
+            continue
+        if PAGE_NUMBER.match(line):
+            continue
+        if numero is None:
+            match = re.match(r"^jalon\s+(\d{1,3})$", line, re.I)
+            if match:
+                numero = int(match.group(1))
+            else:
+                unplaced.append((number, line))
+            continue
+        heading = _HEADING_KEYS.get(_key(line))
+        if heading is not None and len(line) < 60:
+            current, after_blank, bullets_seen = heading, False, False
+            sections.setdefault(current, [])
+            continue
+        if _version(line):
+            version = _version(line)
+            current = "fin"
+            continue
+        if current is None:
+            preamble[-1].append(line)
+        elif current == "a_propos":
+            pass  # boilerplate of every sheet: the roadmap file holds it
+        elif current == "avancement":
+            if all(_key(word) in scale_words for word in line.split()):
+                scale_lines.append(line)
+            else:
+                unplaced.append((number, line))
+        elif current == "fin":
+            unplaced.append((number, line))
+        else:
+            items = sections[current]
+            content = BULLET.sub("", raw).strip()
+            if _starts_item(content, raw, items[-1] if items else None, after_blank, bullets_seen,
+                            current in ("ressources", "mobiliser")):
+                items.append(Item([content]))
+            else:
+                items[-1].lines.append(content)
+            bullets_seen = bullets_seen or bool(BULLET.match(raw))
+        after_blank = False
+    if numero is None:
+        raise FicheImportError("aucune ligne « Jalon NN » : ce texte n'a pas la forme d'une fiche jalon")
+    titre, enonce = _title_and_statement([block for block in preamble if block])
+    return FicheText(numero, titre, enonce, {key: [item.text for item in items] for key, items in sections.items()},
+                     version, scale_lines, unplaced)
+
+
+def _title_and_statement(blocks: list[list[str]]) -> tuple[str, str]:
+    """The title's lines, then the statement: the last paragraph, or from the first long line."""
+    if not blocks:
+        return "", ""
+    if len(blocks) > 1:
+        return " ".join(sum(blocks[:-1], [])), " ".join(blocks[-1])
+    lines = blocks[0]
+    start = next((index for index, line in enumerate(lines) if len(line) > 60), min(1, len(lines)))
+    return " ".join(lines[:start]), " ".join(lines[start:])
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing the content files
+
+
+def folded(text: str) -> FoldedScalarString | str:
+    """A long text as a folded YAML scalar wrapped for reading; the text itself is unchanged."""
+    if len(text) <= WRAP - 10:
+        return text
+    value = FoldedScalarString(text)
+    positions, offset = [], 0
+    for line in textwrap.wrap(text, WRAP, break_long_words=False, break_on_hyphens=False)[:-1]:
+        offset += len(line)
+        positions.append(offset)
+        offset += 1
+    value.fold_pos = positions
+    return value
+
+
+@dataclass
+class ImportPlan:
+    fiche_path: Path
+    fiche: CommentedMap
+    new_ressources: dict[Path, CommentedMap] = field(default_factory=dict)
+    new_groups: list[tuple[str, str]] = field(default_factory=list)  # (id, nom) added to the roadmap
+    notices: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unplaced_comments: list[str] = field(default_factory=list)  # kept at the end of the fiche
+    summary: list[str] = field(default_factory=list)
+
+
+def _existing_ressources(content_dir: Path) -> dict[str, dict]:
+    yaml = round_trip_yaml()
+    found = {}
+    for path in sorted((content_dir / RESSOURCES_DIR).glob("*.yml")):
+        data = yaml.load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            found[path.stem] = data
+    return found
+
+
+def _link_underlined(text: str, ressources: dict[str, dict], to_complete: list[str]) -> str:
+    """`<u>words</u>` was a link in the PDF: to a known resource by that name, or noted to complete."""
+    def replace(match: re.Match) -> str:
+        words = match.group(1).strip()
+        bare = words.rstrip(":;,. ")
+        for identifiant, data in ressources.items():
+            if _key(str(data.get("titre", ""))) == _key(bare):
+                return f"[{bare}](ressource:{identifiant}){words[len(bare):]}"
+        to_complete.append(bare)
+        return words
+    return UNDERLINE.sub(replace, text)
+
+
+def _ressource_entry(text: str) -> CommentedMap:
+    """« Auteur. Année. Titre » (the year may be missing) as a resource."""
+    to_complete = [m.group(1).strip() for m in UNDERLINE.finditer(text)]
+    plain = " ".join(UNDERLINE.sub(lambda m: m.group(1), text).split())
+    match = re.match(r"^(?P<auteur>[^.]+?)\.\s+(?:(?P<annee>\d{4})\.\s+)?(?P<titre>.+?)\.?$", plain)
+    data = CommentedMap()
+    if match:
+        data["titre"], data["auteur"] = match.group("titre"), match.group("auteur")
+        if match.group("annee"):
+            data["annee"] = int(match.group("annee"))
+    else:
+        data["titre"] = plain.rstrip(".")
+    data["type"] = "autre"
+    note = "Importée d'une fiche : type à préciser"
+    if to_complete:
+        note += " ; le titre était souligné (lien) dans le PDF : adresse à compléter"
+    data.yaml_set_start_comment(note + ".")
+    return data
+
+
+def plan_import(fiche: FicheText, content_dir: Path, roadmap: dict) -> ImportPlan:
+    ressources = _existing_ressources(content_dir)
+    data = CommentedMap()
+    data["numero"] = fiche.numero
+    data["titre"] = fiche.titre
+    to_complete: list[str] = []
+    data["enonce"] = folded(_link_underlined(fiche.enonce, ressources, to_complete))
+    plan = ImportPlan(content_dir / JALONS_DIR / f"{fiche.numero:02d}-{slug(fiche.titre, 3)}.yml", data)
+
+    groups = {_key(group["nom"]): group["id"] for group in roadmap.get("parties_prenantes", [])}
+    mobiliser = CommentedSeq()
+    for label in fiche.sections.get("mobiliser", []):
+        identifiant = groups.get(_key(label))
+        if identifiant is None:
+            identifiant = slug(label)
+            groups[_key(label)] = identifiant
+            plan.new_groups.append((identifiant, label))
+            plan.notices.append(f"partie prenante « {label} » ajoutée à {FEUILLE_DE_ROUTE} (identifiant {identifiant})")
+        mobiliser.append(identifiant)
+    data["mobiliser"] = mobiliser
+    if fiche.scale_lines:
+        data.yaml_set_comment_before_after_key(
+            "mobiliser", before="La fiche publiée dessine l'échelle sans niveau lisible : avancement absent (non évalué).")
+
+    for key, heading in SECTIONS:
+        items = CommentedSeq()
+        for index, text in enumerate(fiche.sections.get(key, [])):
+            before = len(to_complete)
+            items.append(folded(_link_underlined(text, ressources, to_complete)))
+            if len(to_complete) > before:
+                items.yaml_add_eol_comment(f"lien à compléter : « {', '.join(to_complete[before:])} »", index)
+        data[key] = items
+        plan.summary.append(f"{heading} : {len(items)} élément{'s' if len(items) > 1 else ''}")
+
+    cited = CommentedSeq()
+    by_author_title = {(_key(str(r.get("auteur", ""))), _key(str(r.get("titre", "")))): i for i, r in ressources.items()}
+    for text in fiche.sections.get("ressources", []):
+        entry = _ressource_entry(text)
+        identifiant = by_author_title.get((_key(str(entry.get("auteur", ""))), _key(entry["titre"])))
+        if identifiant is None:
+            identifiant = slug(entry["titre"])
+            path = content_dir / RESSOURCES_DIR / f"{identifiant}.yml"
+            if path.exists() or path in plan.new_ressources:
+                identifiant = slug(f"{entry.get('auteur', '')} {entry['titre']}")
+                path = content_dir / RESSOURCES_DIR / f"{identifiant}.yml"
+            plan.new_ressources[path] = entry
+            plan.notices.append(f"ressource « {entry['titre']} » écrite dans {display_path(path)} (type à préciser)")
+        cited.append(identifiant)
+    data["ressources"] = cited
+    plan.summary.append(f"Ressources : {len(cited)} ({len(plan.new_ressources)} nouvelle"
+                        f"{'s' if len(plan.new_ressources) > 1 else ''})")
+    plan.summary.append(f"Qui doit être mobilisé : {len(mobiliser)} groupe{'s' if len(mobiliser) > 1 else ''}")
+
+    if fiche.version:
+        data["version"] = SingleQuotedScalarString(fiche.version)
+    else:
+        data["version"] = SingleQuotedScalarString("")
+        plan.warnings.append("ligne « Version : mois année » introuvable : version à remplir (AAAA-MM)")
+    for number, line in fiche.unplaced:
+        plan.warnings.append(f"ligne {number} non placée : {line}")
+        plan.unplaced_comments.append(f"# ligne {number} : {line}")
+    return plan
+
+
+def write_import(plan: ImportPlan, content_dir: Path, force: bool) -> list[Path]:
+    """Write the fiche, its new resources and any new stakeholder group; never overwrite without `force`."""
+    existing = [path for path in (content_dir / JALONS_DIR).glob("*.yml")
+                if jalon_file_number(path.name) == plan.fiche["numero"] and path != plan.fiche_path]
+    targets = [plan.fiche_path, *existing] if not force else []
+    taken = [path for path in targets if path.exists()]
+    if taken:
+        raise FicheImportError(f"{display_path(taken[0])} existe déjà : relancez avec --force pour le remplacer")
+    yaml = round_trip_yaml()
+    written = []
+
+    def dump(path: Path, data: CommentedMap, header: str, footer: list[str] = ()) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as stream:
+            stream.write(header)
+            yaml.dump(data, stream)
+            if footer:
+                stream.write("\n# Lignes du texte importé qui n'ont pas trouvé leur place (à vérifier) :\n")
+                stream.write("\n".join(footer) + "\n")
+        written.append(path)
+
+    for path in existing if force else []:
+        path.unlink()
+    dump(plan.fiche_path, plan.fiche,
+         f"{SCHEMA_COMMENT}\n# Fiche du jalon {plan.fiche['numero']}, importée par « jalons import » : à relire.\n",
+         plan.unplaced_comments)
+    for path, data in plan.new_ressources.items():
+        dump(path, data, "# yaml-language-server: $schema=../../schemas/ressource.schema.json\n")
+    if plan.new_groups:
+        roadmap_path = content_dir / FEUILLE_DE_ROUTE
+        roadmap = yaml.load(roadmap_path.read_text(encoding="utf-8"))
+        for identifiant, nom in plan.new_groups:
+            roadmap["parties_prenantes"].append(CommentedMap([("id", identifiant), ("nom", nom)]))
+        with roadmap_path.open("w", encoding="utf-8") as stream:
+            yaml.dump(roadmap, stream)
+        written.append(roadmap_path)
+    return written
