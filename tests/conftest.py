@@ -125,25 +125,38 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 @contextlib.contextmanager
 def served(directory: Path):
-    """A built site served on the loopback, as a reader's browser reaches it; yields its base URL."""
+    """A built site served on the loopback under its public path (that of site_url), as on GitHub
+    Pages, and as a reader's browser reaches it; yields its base URL."""
+    import tempfile
 
     class QuietHandler(SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
+    with tempfile.TemporaryDirectory() as root:
+        mount = Path(root) / site_path().strip("/")
+        mount.parent.mkdir(parents=True, exist_ok=True)
+        mount.symlink_to(directory.resolve(), target_is_directory=True)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=root))
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}{site_path()}"
+        finally:
+            server.shutdown()
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     with served(built_site) as url:
         yield url
+
+
+def missing_tool(problem: str) -> None:
+    """A test tool that is not installed: a skip on a workstation, a failure in CI (CI=true)."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(problem)
+    pytest.skip(problem)
 
 
 @pytest.fixture(scope="session")
@@ -157,9 +170,7 @@ def browser():
     if problem is None and not CHROMIUM.exists():
         problem = f"{CHROMIUM} introuvable : apt-get install chromium"
     if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail(problem)
-        pytest.skip(problem)
+        missing_tool(problem)
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance

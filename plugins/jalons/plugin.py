@@ -16,6 +16,7 @@ from .errors import ContentErrors
 from .history import last_commit_epoch, load_history
 from .linking import build_graph
 from .loading import load_corpus
+from .markup_fixes import fix_material_markup
 from .pdf import PdfJob, build_pdfs
 from .rendering import PageRenderer
 
@@ -86,6 +87,12 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         addendum = self.renderer.addendum(page.file.src_uri)
         return markdown if addendum is None else markdown + addendum
+
+    def on_post_page(self, output, page, config):
+        return fix_material_markup(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        return fix_material_markup(output_content)  # 404.html
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.content_dir))

@@ -1,0 +1,160 @@
+"""Quality gates of a public site, on the real built site: accessibility (axe-core) at desktop and
+phone widths, keyboard use, valid HTML (Nu HTML Checker), no dead link (LinkChecker)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, missing_tool, open_tab
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PAGE_TYPES = {
+    "accueil": "",
+    "index": "jalons/",
+    "fiche": "jalons/22/",
+    "fiche-a-venir": "jalons/25/",
+    "ressources": "ressources/",
+    "parties-prenantes": "parties-prenantes/",
+    "partie-prenante": "parties-prenantes/milieu-affaires-travail/",
+    "avancement": "avancement/",
+    "nouveautes": "nouveautes/",
+    "contribuer": "contribuer/",
+    "donnees": "donnees/",
+    "a-propos": "a-propos/",
+}
+WIDTHS = {"ordinateur": 1280, "telephone": 390}
+
+
+def needs(path: Path, install: str) -> None:
+    if not path.exists():
+        missing_tool(f"{path.relative_to(ROOT)} introuvable : {install}")
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_axe_finds_no_violation(browser, site_url, path, width):
+    needs(AXE, "npm ci")
+    tab = open_tab(browser, site_url)
+    try:
+        tab.set_viewport_size({"width": width, "height": 900})
+        tab.goto(path)
+        tab.add_script_tag(path=str(AXE))
+        violations = tab.evaluate("""async () => (await axe.run(document)).violations.map(v => ({
+            rule: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(" "))}))""")
+        assert violations == []
+    finally:
+        tab.context.close()
+
+
+# Every control a person can see, each marked with a number to recognise it when it has the focus.
+FOCUSABLE = """() => Array.from(document.querySelectorAll(
+    'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'))
+  .filter(el => !el.disabled && el.tabIndex >= 0 && el.checkVisibility({visibilityProperty: true})
+                && el.getClientRects().length > 0)
+  .map((el, index) => { el.dataset.controle = index; return index; })"""
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const visible = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+  return {id: el === document.body ? null : (el.dataset.controle ?? el.outerHTML.slice(0, 80)),
+          html: el.outerHTML.slice(0, 100), visible};
+}"""
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_every_control_is_reachable_by_keyboard_with_visible_focus(browser, site_url, path):
+    tab = open_tab(browser, site_url)
+    try:
+        tab.set_viewport_size({"width": 1280, "height": 900})
+        tab.goto(path)
+        expected = tab.evaluate(FOCUSABLE)
+        reached, invisible = [], []
+        for _ in range(len(expected) + 10):
+            tab.keyboard.press("Tab")
+            focused = tab.evaluate(FOCUSED)
+            if focused["id"] is None or (reached and focused["id"] == reached[0]):
+                break  # back to the start: the whole page was walked through
+            reached.append(focused["id"])
+            if not focused["visible"]:
+                invisible.append(focused["html"])
+        assert len(expected) > 10
+        assert [index for index in expected if str(index) not in map(str, reached)] == []
+        assert invisible == []
+    finally:
+        tab.context.close()
+
+
+def vnu(target: Path) -> subprocess.CompletedProcess:
+    needs(VNU, "npm ci")
+    if shutil.which("java") is None:
+        missing_tool("java introuvable : apt-get install default-jre-headless")
+    return subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "gnu",
+                           str(target)], capture_output=True, text=True, timeout=600)
+
+
+def test_html_is_valid(built_site):
+    result = vnu(built_site)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == ""
+
+
+def test_the_checkers_do_find_faults(browser, tmp_path):
+    """The gates above can fail: each tool reports a page made faulty on purpose."""
+    faulty = tmp_path / "site"
+    faulty.mkdir()
+    (faulty / "index.html").write_text(
+        '<!DOCTYPE html><html lang="fr"><head><title>x</title></head><body><main>'
+        '<input type="text"><a href="absente.html">lien</a><a href="#nulle-part">ancre</a>'
+        '<p><span autocomplete="off">x</span></p></main></body></html>', encoding="utf-8")
+    result = vnu(faulty)
+    assert result.returncode != 0 and "autocomplete" in result.stderr
+    from conftest import served
+
+    with served(faulty) as url:
+        tab = open_tab(browser, url)
+        tab.goto("")
+        tab.add_script_tag(path=str(AXE))
+        rules = tab.evaluate("async () => (await axe.run(document)).violations.map(v => v.id)")
+        tab.context.close()
+        assert "label" in rules
+        assert linkchecker(url, tmp_path)[0] != 0
+
+
+LINKCHECKER_CONFIG = """\
+[checking]
+threads=4
+[filtering]
+# Internal links and anchors only: the network beyond this machine is not reached.
+checkextern=0
+ignore=
+  ^mailto:
+[AnchorCheck]
+"""
+
+
+def linkchecker(url: str, folder: Path) -> tuple[int, str]:
+    command = shutil.which("linkchecker") or str(Path(sys.executable).with_name("linkchecker"))
+    if not Path(command).exists():
+        missing_tool("linkchecker introuvable : python -m pip install -e '.[test]'")
+    config = folder / "linkcheckerrc"
+    config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
+    config.chmod(0o644)
+    folder.chmod(0o755)  # run as root, LinkChecker drops privileges to nobody, who must read its config
+    result = subprocess.run([command, "--config", str(config), "--no-status", url],
+                            capture_output=True, text=True, timeout=600)
+    return result.returncode, result.stdout
+
+
+def test_no_dead_link_or_anchor(site_url, tmp_path):
+    returncode, output = linkchecker(site_url, tmp_path)
+    summary = [line for line in output.splitlines() if "links in" in line]
+    assert returncode == 0, output[-3000:]
+    assert summary and " 0 warnings found. 0 errors found." in summary[0], output[-3000:]
+    checked = int(summary[0].split("links in")[1].split()[0])  # « That's it. 123 links in 123 URLs checked. »
+    assert checked > 80
