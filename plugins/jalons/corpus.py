@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 from pathlib import Path
 
@@ -26,12 +27,19 @@ class Corpus:
     ressources: dict[str, Ressource] = field(default_factory=dict)  # by id (the file name), in order
     ressource_sources: dict[str, YamlDocument] = field(default_factory=dict)
 
+    @cached_property
+    def _libelles(self) -> dict[str, str]:
+        return {niveau.id: niveau.libelle for niveau in self.feuille_de_route.echelle}
+
+    @cached_property
+    def _noms_parties(self) -> dict[str, str]:
+        return {partie.id: partie.nom for partie in self.feuille_de_route.parties_prenantes}
+
     def libelle_avancement(self, jalon: Jalon) -> str:
-        levels = {niveau.id: niveau.libelle for niveau in self.feuille_de_route.echelle}
-        return levels.get(jalon.avancement, "non évalué") if jalon.avancement else "non évalué"
+        return self._libelles.get(jalon.avancement, "non évalué") if jalon.avancement else "non évalué"
 
     def partie_prenante(self, identifiant: str) -> str:
-        return next(p.nom for p in self.feuille_de_route.parties_prenantes if p.id == identifiant)
+        return self._noms_parties[identifiant]
 
     def avancement(self) -> list[RangeeAvancement]:
         """Jalons at each level of the scale, then those not assessed, then those without a fiche."""

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+import yaml
 
 from .corpus import Corpus
 from .loading import JALONS_DIR, jalon_file_number
 from .model import SECTIONS
+from .yamlsource import load_plain
 
 REWORDED_SIMILARITY = 0.5  # above this, a removed and an added item are one item reworded
 
@@ -104,12 +104,11 @@ def _git_states(content_dir: Path) -> dict[int, list[_State]] | str:
             numero = jalon_file_number(Path(parts[-1]).name)
             if numero is not None:
                 entries.append((numero, datetime.datetime.fromisoformat(date), f"{commit}:{parts[-1]}"))
-    yaml = YAML(typ="safe", pure=True)
     states: dict[int, list[_State]] = {}
     for (numero, date, _spec), blob in zip(entries, _blobs(top, [spec for *_, spec in entries])):
         try:
-            data = yaml.load(blob.decode("utf-8-sig")) if blob else None
-        except (YAMLError, UnicodeDecodeError):
+            data = load_plain(blob.decode("utf-8-sig")) if blob else None
+        except (yaml.YAMLError, UnicodeDecodeError):
             continue  # a broken past state publishes nothing
         if isinstance(data, dict) and isinstance(data.get("version"), str):
             states.setdefault(numero, []).append(_State(date, data))

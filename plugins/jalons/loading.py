@@ -16,7 +16,7 @@ from .yamlsource import YamlDocument, YamlReadError, read_yaml
 FEUILLE_DE_ROUTE = "feuille-de-route.yml"
 JALONS_DIR = "jalons"
 RESSOURCES_DIR = "ressources"
-_JALON_FILE = re.compile(r"^(\d{1,3})-[a-z0-9]+(-[a-z0-9]+)*\.yml$")
+_JALON_FILE = re.compile(r"^(\d{1,4})-[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 _RESSOURCE_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 
 
@@ -34,7 +34,7 @@ class _Collector:
         try:
             return read_yaml(path)
         except YamlReadError as exc:
-            self.errors.append(exc.error)
+            self.errors.extend(exc.errors)
             return None
 
     def validated(self, path: Path, model):

@@ -65,7 +65,11 @@ _parser.core.ruler.push("jalon_mentions", _link_mentions)
 _parser.validateLink = lambda url: True
 
 
-@lru_cache(maxsize=4096)
+# A text with none of these characters, and no « jalon » mention, holds no markup: it needs no parser.
+_MARKUP = re.compile(r"[*_\[\]\\`!&<>\n\r\x00]|jalon", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 16)  # every text of a large corpus: parsed once, checked and rendered from the cache
 def _inline_tokens(text: str) -> tuple[Token, ...]:
     blocks = _parser.parseInline(text)
     return tuple(blocks[0].children or ()) if blocks else ()
@@ -73,6 +77,8 @@ def _inline_tokens(text: str) -> tuple[Token, ...]:
 
 def link_targets(text: str) -> list[str]:
     """The target of every link written in `text`, in order."""
+    if not _MARKUP.search(text):
+        return []
     return [token.attrs["href"] for token in _inline_tokens(text) if token.type == "link_open"]
 
 
@@ -84,6 +90,9 @@ def plain_text(text: str) -> str:
 
 def render_inline(text: str, resolve: Callable[[str], str | None]) -> str:
     """HTML for `text`; `resolve` turns a written target into a URL, or None to drop the link."""
+    if not _MARKUP.search(text):
+        # What the parser would give, without parsing (&, < and > cannot occur here).
+        return text.replace('"', "&quot;")
     tokens: list[Token] = []
     dropped: list[bool] = []  # one entry per open link, to pair each close with its open
     for token in _inline_tokens(text):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -42,12 +42,16 @@ def source_of(url: str) -> str:
     return f"{url}index.md"
 
 
+@lru_cache(maxsize=1 << 16)
 def relative(from_page: str, to: str) -> str:
-    """`to` as a link written on the page at `from_page` (both site-root-relative)."""
+    """`to` as a link written on the page at `from_page` (both site-root-relative; pages end in /)."""
     path, hash_, fragment = to.partition("#")
-    target = posixpath.relpath(path or ".", from_page or ".")
-    target = "./" if target == "." else target + ("/" if path.endswith("/") or not path else "")
-    return target + hash_ + fragment
+    source, target = from_page.split("/")[:-1], path.split("/")
+    common = 0
+    while common < min(len(source), len(target) - 1) and source[common] == target[common]:
+        common += 1
+    link = "/".join([".."] * (len(source) - common) + target[common:])
+    return (link or "./") + hash_ + fragment
 
 
 def schema(name: str) -> str:

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Benchmark of the site generator on synthetic corpora (67, 500 and 2,000 fiches by default).
+
+Measures, in one run, as ratios:
+  (a) `mkdocs build` with the jalons plugin vs. MkDocs + Material building the same pages written out
+      as plain Markdown (the plugin's own cost);
+  (b) `jalons check` time per fiche (loading and validating, in process);
+  (c) a rebuild with PDFs on and unchanged content (warm cache) vs. PDFs off;
+  (d) peak memory (maximum resident set size) of each build.
+and writes BENCHMARKS.md. Corpora are written outside content/ (a temporary folder by default); the
+text is lorem-like French, made up for the measure: none of it is content of the roadmap.
+
+    python scripts/bench.py                      # 67, 500, 2000 fiches; about 10 minutes on 2 cores
+    python scripts/bench.py --sizes 67 500 --repeat 1 --output /tmp/bench.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from ruamel.yaml import YAML  # noqa: E402
+
+from jalons.linking import build_graph  # noqa: E402
+from jalons.loading import load_corpus  # noqa: E402
+from jalons.rendering import PageRenderer  # noqa: E402
+
+WORDS = ("économie circulaire transition réemploi réparation recyclage matières premières secondaires filière "
+         "territoire municipalité entreprise organisation coopérative chaîne valeur approvisionnement "
+         "consommation responsable écoconception mutualisation infrastructure données indicateur financement "
+         "recherche formation compétences gouvernance concertation réglementation marché public innovation "
+         "symbiose industrielle déchets ressources résiduelles collecte tri valorisation sensibilisation "
+         "citoyens partenaires réseau collaboration pratiques modèles affaires location partage").split()
+TYPES = ("organisation", "programme", "publication", "plateforme", "outil")
+
+
+def sentence(rng: random.Random, low: int = 12, high: int = 35) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
+    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+
+def generate_corpus(folder: Path, count: int, seed: int = 2025) -> None:
+    """A content folder with `count` fiches citing each other, resources and stakeholder groups."""
+    rng = random.Random(seed)
+    yaml = YAML()
+    yaml.width = 4096
+    (folder / "jalons").mkdir(parents=True)
+    (folder / "ressources").mkdir()
+    shutil.copytree(ROOT / "content" / "pages", folder / "pages")
+    roadmap = yaml.load((ROOT / "content" / "feuille-de-route.yml").read_text(encoding="utf-8"))
+    roadmap["nombre_jalons"] = count
+    roadmap["parties_prenantes"] = [{"id": f"groupe-{k}", "nom": f"Groupe d'essai {k}"} for k in range(1, 13)]
+    roadmap["a_propos"] = "Corpus d'essai pour la mesure des performances ; aucun texte n'est réel."
+    with (folder / "feuille-de-route.yml").open("w", encoding="utf-8") as stream:
+        yaml.dump(roadmap, stream)
+    resources = [f"ressource-{k}" for k in range(1, max(count // 3, 4) + 1)]
+    for index, identifiant in enumerate(resources):
+        data = {"titre": sentence(rng, 3, 8).rstrip("."), "auteur": f"Organisation d'essai {index}",
+                "annee": rng.randint(2010, 2025), "type": rng.choice(TYPES)}
+        if rng.random() < 0.5:
+            data["url"] = f"https://exemple.org/{identifiant}"
+        with (folder / "ressources" / f"{identifiant}.yml").open("w", encoding="utf-8") as stream:
+            yaml.dump(data, stream)
+    levels = [level["id"] for level in roadmap["echelle"]]
+    for numero in range(1, count + 1):
+        def item() -> str:
+            text = " ".join(sentence(rng) for _ in range(rng.randint(1, 3)))
+            if rng.random() < 0.3:
+                text += f" Voir le jalon {rng.randint(1, count)}."
+            if rng.random() < 0.2:
+                text += f" Voir [la ressource](ressource:{rng.choice(resources)})."
+            return text
+        data = {
+            "numero": numero,
+            "titre": sentence(rng, 4, 9).rstrip("."),
+            "enonce": sentence(rng, 15, 30).rstrip("."),
+            "pivot": rng.random() < 0.1,
+            "mobiliser": sorted(rng.sample([f"groupe-{k}" for k in range(1, 13)], rng.randint(1, 3))),
+            **{key: [item() for _ in range(rng.randint(2, 6))]
+               for key in ("pourquoi", "leviers", "facilitateurs", "freins", "questions")},
+            "ressources": sorted(rng.sample(resources, rng.randint(1, 4))),
+            "version": f"{rng.randint(2025, 2026)}-{rng.randint(1, 12):02d}",
+        }
+        if rng.random() < 0.6:
+            data["avancement"] = rng.choice(levels)
+        with (folder / "jalons" / f"{numero:02d}-fiche-essai.yml").open("w", encoding="utf-8") as stream:
+            yaml.dump(data, stream)
+
+
+def write_plain_project(project: Path, baseline: Path) -> None:
+    """The same pages, rendered once by the plugin's code and written as plain Markdown, for MkDocs +
+    Material alone: what the site would cost without the plugin."""
+    corpus = load_corpus(project / "content")
+    renderer = PageRenderer(corpus, build_graph(corpus))
+    docs = baseline / "docs"
+    for page in (project / "content" / "pages").rglob("*.md"):
+        relative = page.relative_to(project / "content" / "pages")
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.read_text(encoding="utf-8") + (renderer.addendum(relative.as_posix()) or ""),
+                          encoding="utf-8")
+    for src_uri, page in renderer.site_pages().items():
+        target = docs / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: content/pages", "docs_dir: docs")
+    plugin_block = config[config.index("  - jalons:"):config.index("\n\n", config.index("  - jalons:"))]
+    (baseline / "mkdocs.yml").write_text(config.replace(plugin_block, ""), encoding="utf-8")
+    shutil.copytree(project / "overrides", baseline / "overrides")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+
+
+def timed_build(project: Path, pdf: bool) -> Run:
+    """One `mkdocs build` in a child process: its wall time and its own peak memory (wait4)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JALONS_PDF": "true" if pdf else "false",
+           "SOURCE_DATE_EPOCH": "1767225600"}
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed in {project}: {child.stderr.read().decode()[-2000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def best(runs: list[Run]) -> Run:
+    return Run(min(r.seconds for r in runs), max(r.peak_mib for r in runs))
+
+
+def measure(size: int, workdir: Path, repeat: int, pdf_sizes: set[int]) -> dict:
+    project = workdir / f"corpus-{size}"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    generate_corpus(project / "content", size)
+    baseline = workdir / f"markdown-{size}"
+    write_plain_project(project, baseline)
+
+    checks = []
+    for _ in range(max(repeat, 3)):
+        start = time.perf_counter()
+        load_corpus(project / "content")
+        checks.append(time.perf_counter() - start)
+
+    plugin = best([timed_build(project, pdf=False) for _ in range(repeat)])
+    plain = best([timed_build(baseline, pdf=False) for _ in range(repeat)])
+    result = {"size": size, "plugin": plugin, "plain": plain, "check_ms": 1000 * min(checks) / size}
+    if size in pdf_sizes:
+        result["pdf_cold"] = timed_build(project, pdf=True)
+        result["pdf_warm"] = best([timed_build(project, pdf=True) for _ in range(repeat)])
+    print(f"{size} fiches: plugin {plugin.seconds:.2f} s, Markdown {plain.seconds:.2f} s, "
+          f"check {result['check_ms']:.2f} ms/fiche"
+          + (f", PDF warm {result['pdf_warm'].seconds:.2f} s" if "pdf_warm" in result else ""), flush=True)
+    return result
+
+
+def report(results: list[dict], command: str) -> str:
+    machine = f"{platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}"
+    lines = [
+        "# Mesures de performance",
+        "",
+        f"Mesuré le {datetime.date.today().isoformat()} ({machine}), en une seule exécution de :",
+        "",
+        f"    {command}",
+        "",
+        "Corpus synthétiques (texte de type lorem en français, liens entre fiches, ressources, parties",
+        "prenantes) écrits hors de `content/`. Chaque temps est le meilleur de plusieurs constructions",
+        "(`mkdocs build` dans un processus à part) ; la mémoire est le maximum de mémoire résidente du processus.",
+        "",
+        "## (a) Le plugin face à MkDocs + Material seuls, et (d) la mémoire",
+        "",
+        "| fiches | avec le plugin (s) | Markdown seul (s) | rapport (a) | ms par fiche (plugin) | mémoire plugin (Mio) | mémoire Markdown (Mio) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(f"| {r['size']} | {r['plugin'].seconds:.2f} | {r['plain'].seconds:.2f} | "
+                     f"{r['plugin'].seconds / r['plain'].seconds:.2f} | {1000 * r['plugin'].seconds / r['size']:.1f} | "
+                     f"{r['plugin'].peak_mib:.0f} | {r['plain'].peak_mib:.0f} |")
+    if len(results) >= 2:
+        first, last = results[-2], results[-1]
+        growth = (last["plugin"].seconds / first["plugin"].seconds) / (last["size"] / first["size"])
+        lines += ["", f"Croissance de {first['size']} à {last['size']} fiches : le temps est multiplié par "
+                      f"{last['plugin'].seconds / first['plugin'].seconds:.2f} pour {last['size'] / first['size']:.0f} "
+                      f"fois plus de fiches (rapport à la croissance linéaire : {growth:.2f} ; 1,00 = linéaire)."]
+    lines += ["", "## (b) `jalons check`, par fiche", "", "| fiches | ms par fiche |", "| ---: | ---: |"]
+    lines += [f"| {r['size']} | {r['check_ms']:.2f} |" for r in results]
+    pdf = [r for r in results if "pdf_warm" in r]
+    if pdf:
+        lines += ["", "## (c) Reconstruction avec les PDF (cache chaud, contenu inchangé) face aux PDF désactivés", "",
+                  "| fiches | PDF, premier passage (s) | PDF, cache chaud (s) | sans PDF (s) | rapport (c) |",
+                  "| ---: | ---: | ---: | ---: | ---: |"]
+        lines += [f"| {r['size']} | {r['pdf_cold'].seconds:.2f} | {r['pdf_warm'].seconds:.2f} | "
+                  f"{r['plugin'].seconds:.2f} | {r['pdf_warm'].seconds / r['plugin'].seconds:.2f} |" for r in pdf]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[67, 500, 2000])
+    parser.add_argument("--pdf-sizes", type=int, nargs="*", default=[67, 500],
+                        help="sizes at which (c) is measured (the first PDF build makes every PDF)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--workdir", type=Path, default=None, help="kept after the run if given")
+    arguments = parser.parse_args()
+    workdir = arguments.workdir or Path(tempfile.mkdtemp(prefix="jalons-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        results = [measure(size, workdir, arguments.repeat, set(arguments.pdf_sizes)) for size in arguments.sizes]
+    finally:
+        if arguments.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    command = "python scripts/bench.py " + " ".join(sys.argv[1:])
+    text = report(results, command.strip())
+    arguments.output.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"Écrit : {arguments.output}  (médiane des rapports (a) : "
+          f"{statistics.median(r['plugin'].seconds / r['plain'].seconds for r in results):.2f})")
+
+
+if __name__ == "__main__":
+    main()
