@@ -35,9 +35,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from ruamel.yaml import YAML  # noqa: E402
 
-from jalons.linking import build_graph  # noqa: E402
+from jalons.export import export_pages  # noqa: E402
 from jalons.loading import load_corpus  # noqa: E402
-from jalons.rendering import PageRenderer  # noqa: E402
 
 WORDS = ("économie circulaire transition réemploi réparation recyclage matières premières secondaires filière "
          "territoire municipalité entreprise organisation coopérative chaîne valeur approvisionnement "
@@ -102,21 +101,9 @@ def generate_corpus(folder: Path, count: int, seed: int = 2025) -> None:
 
 
 def write_plain_project(project: Path, baseline: Path) -> None:
-    """The same pages, rendered once by the plugin's code and written as plain Markdown, for MkDocs +
-    Material alone: what the site would cost without the plugin."""
-    corpus = load_corpus(project / "content")
-    renderer = PageRenderer(corpus, build_graph(corpus))
-    docs = baseline / "docs"
-    for page in (project / "content" / "pages").rglob("*.md"):
-        relative = page.relative_to(project / "content" / "pages")
-        target = docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.read_text(encoding="utf-8") + (renderer.addendum(relative.as_posix()) or ""),
-                          encoding="utf-8")
-    for src_uri, page in renderer.site_pages().items():
-        target = docs / src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+    """The same pages, rendered by the plugin's code and written as plain Markdown (`jalons export`),
+    for MkDocs + Material alone: what the site would cost without the plugin."""
+    export_pages(project / "content", baseline / "docs")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content/pages", "docs_dir: docs")
     plugin_block = config[config.index("  - jalons:"):config.index("\n\n", config.index("  - jalons:"))]

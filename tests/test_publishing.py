@@ -9,6 +9,7 @@ import io
 import json
 import re
 import shutil
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -203,3 +204,21 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
     assert len(files) > 20
     for name in files:
         assert (tmp_path / "premier" / name).read_bytes() == (tmp_path / "second" / name).read_bytes(), name
+
+
+def test_export_builds_without_the_plugin(project, tmp_path):
+    """`jalons export` writes the whole site as Markdown, which MkDocs + Material build without the plugin."""
+    from conftest import jalons_command
+
+    result = jalons_command("export", str(tmp_path / "docs"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    docs = tmp_path / "docs"
+    for page in ("index.md", "contribuer.md", "jalons/index.md", "jalons/22/index.md", "jalons/25/index.md",
+                 "donnees/jalons.json", "feed.xml"):
+        assert (docs / page).is_file(), page
+    assert "La carte des jalons" in (docs / "index.md").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Export\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n",
+                                         encoding="utf-8")
+    build = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path)
+    assert build.returncode == 0, build.stderr
+    assert "chaînes de valeur circulaires" in article_text(tmp_path / "site/jalons/22/index.html")

@@ -10,6 +10,7 @@ from ruamel.yaml import YAML
 
 from .applying import apply
 from .errors import ContentErrors, display_path
+from .export import export_pages
 from .importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import
 from .loading import FEUILLE_DE_ROUTE, load_corpus
 from .schema import SCHEMAS, json_schema_text
@@ -119,6 +120,20 @@ def suggestion_apply(message: Path, content_dir: Path) -> None:
         click.echo(change.diff(), nl=False)
     click.echo(f"Suggestion appliquée ({len(changes)} fichier{'s' if len(changes) > 1 else ''}) ; "
                "le contenu reste valide. Relisez le diff ci-dessus avant de le publier.")
+
+
+@main.command()
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True,
+              help="Dossier du contenu.")
+def export(destination: Path, content_dir: Path) -> None:
+    """Écrit toutes les pages du site (Markdown) et ses données dans DESTINATION, pour un autre moteur."""
+    try:
+        count = export_pages(content_dir, destination)
+    except ContentErrors as exc:
+        click.echo(exc.report(), err=True)
+        raise SystemExit(1) from None
+    click.echo(f"{count} fichiers écrits dans {display_path(destination)}.")
 
 
 @main.command()

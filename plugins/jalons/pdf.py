@@ -1,10 +1,16 @@
-"""PDF fiches with WeasyPrint: each made once per content (a cache keyed by hash), in parallel."""
+"""PDF fiches with WeasyPrint: each made once per content (a cache keyed by hash), in parallel.
+
+The cache key is a hash of what the PDF is made from, not of the rendered page: a rebuild with
+unchanged content renders no print page at all.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,17 +18,17 @@ from pathlib import Path
 @dataclass(frozen=True)
 class PdfJob:
     numero: int
-    html: str  # the whole print page, styles included: what the PDF is made from
+    inputs: str  # everything the PDF is made from (fiche, roadmap, resources, print template), as text
+    html: Callable[[], str]  # the print page, rendered only when the PDF has to be made
 
 
 def _engine_version() -> str:
-    import weasyprint
+    # From the package metadata: importing WeasyPrint costs more than a whole warm rebuild.
+    return importlib.metadata.version("weasyprint")
 
-    return weasyprint.__version__
 
-
-def cache_key(html: str) -> str:
-    return hashlib.sha256(f"{_engine_version()}\n{html}".encode()).hexdigest()
+def cache_key(inputs: str) -> str:
+    return hashlib.sha256(f"{_engine_version()}\n{inputs}".encode()).hexdigest()
 
 
 def _write_pdf(html: str, target: Path) -> None:
@@ -41,8 +47,8 @@ class PdfResult:
 
 def build_pdfs(jobs: list[PdfJob], cache_dir: Path, workers: int | None = None) -> PdfResult:
     cache_dir.mkdir(parents=True, exist_ok=True)
-    files = {job.numero: cache_dir / f"{cache_key(job.html)}.pdf" for job in jobs}
-    missing = [(job.html, files[job.numero]) for job in jobs if not files[job.numero].exists()]
+    files = {job.numero: cache_dir / f"{cache_key(job.inputs)}.pdf" for job in jobs}
+    missing = [(job.html(), files[job.numero]) for job in jobs if not files[job.numero].exists()]
     if len(missing) == 1:
         _write_pdf(*missing[0])
     elif missing:

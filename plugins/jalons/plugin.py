@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config import base
@@ -77,7 +78,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         for site_path, asset in ASSETS.items():
             files.append(File.generated(config, site_path, abs_src_path=str(PACKAGE_DIR / "assets" / asset)))
         if self.config.pdf:
-            jobs = [PdfJob(numero, self.renderer.print_html(numero)) for numero in corpus.jalons]
+            jobs = [PdfJob(numero, self.renderer.print_inputs(numero), partial(self.renderer.print_html, numero))
+                    for numero in corpus.jalons]
             result = build_pdfs(jobs, self.project_dir / self.config.pdf_cache_dir)
             log.info("PDF : %d fait(s), %d repris du cache", result.made, len(jobs) - result.made)
             for numero, path in result.files.items():

@@ -6,6 +6,7 @@ of the same name under `<custom_dir>/jalons/` (for example `overrides/jalons/pag
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,9 @@ from .textmarkup import plain_text, render_inline
 
 def mailto(address: str, subject: str) -> str:
     return f"mailto:{address}?subject={quote(subject, safe='')}"
+
+
+PRINT_TEMPLATES = ("print/fiche.html.j2", "print/fiche.css")
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,15 @@ class PageRenderer:
         files.update(open_data_files(self.corpus, self.graphe))
         files[urls.FEED] = atom_feed(self.corpus, self.historique, self.site_url)
         return files
+
+    def print_inputs(self, numero: int) -> str:
+        """Everything the print page of a fiche is made from, as text (the PDF cache key)."""
+        jalon = self.corpus.jalons[numero]
+        sources = [self.env.loader.get_source(self.env, name)[0] for name in PRINT_TEMPLATES]
+        data = {"jalon": jalon.model_dump(mode="json"), "feuille": self.corpus.feuille_de_route.model_dump(mode="json"),
+                "ressources": {i: self.corpus.ressources[i].model_dump(mode="json") for i in jalon.ressources},
+                "site_url": self.site_url, "gabarits": sources}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     def print_html(self, numero: int) -> str:
         """The fiche as a standalone HTML page for print (the PDF), links made absolute or dropped."""
