@@ -12,6 +12,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -22,6 +23,7 @@ class PdfJob:
     html: Callable[[], str]  # the print page, rendered only when the PDF has to be made
 
 
+@lru_cache(maxsize=1)
 def _engine_version() -> str:
     # From the package metadata: importing WeasyPrint costs more than a whole warm rebuild.
     return importlib.metadata.version("weasyprint")

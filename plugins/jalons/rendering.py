@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
@@ -129,14 +130,19 @@ class PageRenderer:
         files[urls.FEED] = atom_feed(self.corpus, self.historique, self.site_url)
         return files
 
+    @cached_property
+    def _print_common(self) -> str:
+        """What every print page is made from: the roadmap, the print templates, the site's address."""
+        sources = [self.env.loader.get_source(self.env, name)[0] for name in PRINT_TEMPLATES]
+        return json.dumps({"feuille": self.corpus.feuille_de_route.model_dump(mode="json"), "gabarits": sources,
+                           "site_url": self.site_url}, ensure_ascii=False, sort_keys=True)
+
     def print_inputs(self, numero: int) -> str:
         """Everything the print page of a fiche is made from, as text (the PDF cache key)."""
         jalon = self.corpus.jalons[numero]
-        sources = [self.env.loader.get_source(self.env, name)[0] for name in PRINT_TEMPLATES]
-        data = {"jalon": jalon.model_dump(mode="json"), "feuille": self.corpus.feuille_de_route.model_dump(mode="json"),
-                "ressources": {i: self.corpus.ressources[i].model_dump(mode="json") for i in jalon.ressources},
-                "site_url": self.site_url, "gabarits": sources}
-        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+        own = {"jalon": jalon.model_dump(mode="json"),
+               "ressources": {i: self.corpus.ressources[i].model_dump(mode="json") for i in jalon.ressources}}
+        return self._print_common + json.dumps(own, ensure_ascii=False, sort_keys=True)
 
     def print_html(self, numero: int) -> str:
         """The fiche as a standalone HTML page for print (the PDF), links made absolute or dropped."""
