@@ -6,7 +6,6 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-import pytest
 from bs4 import BeautifulSoup
 from conftest import article_text, site_path
 

@@ -5,9 +5,6 @@ After an intended change of output, regenerate them with `pytest --update-golden
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from conftest import FIXTURES
 
 from jalons.linking import build_graph

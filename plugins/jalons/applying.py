@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .errors import ContentErrors, display_path
-from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, jalon_file_number, load_corpus
+from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files, load_corpus
 from .model import SECTIONS
 from .suggestion import Suggestion, SuggestionError
 
@@ -37,9 +37,8 @@ def round_trip_yaml() -> YAML:
 
 
 def fiche_path(content_dir: Path, numero: int) -> Path:
-    for path in sorted((content_dir / JALONS_DIR).glob("*.yml")):
-        if jalon_file_number(path.name) == numero:
-            return path
+    for path in fiche_files(content_dir, numero):
+        return path
     raise SuggestionError(f"aucune fiche pour le jalon {numero} dans {display_path(content_dir / JALONS_DIR)}")
 
 

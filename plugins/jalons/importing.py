@@ -19,7 +19,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarStrin
 
 from .applying import round_trip_yaml, slug
 from .errors import display_path
-from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, jalon_file_number
+from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files
 from .model import SECTIONS
 from .dates import MOIS
 from .scaffold import SCHEMA_COMMENT
@@ -336,8 +336,7 @@ def plan_import(fiche: FicheText, content_dir: Path, roadmap: dict) -> ImportPla
 
 def write_import(plan: ImportPlan, content_dir: Path, force: bool) -> list[Path]:
     """Write the fiche, its new resources and any new stakeholder group; never overwrite without `force`."""
-    existing = [path for path in (content_dir / JALONS_DIR).glob("*.yml")
-                if jalon_file_number(path.name) == plan.fiche["numero"] and path != plan.fiche_path]
+    existing = [path for path in fiche_files(content_dir, plan.fiche["numero"]) if path != plan.fiche_path]
     targets = [plan.fiche_path, *existing] if not force else []
     taken = [path for path in targets if path.exists()]
     if taken:

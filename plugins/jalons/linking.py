@@ -43,27 +43,27 @@ def parse_target(href: str) -> Cible:
 
 
 @dataclass
-class Texte:
+class TexteSource:
     source: YamlDocument
     loc: Loc
     text: str
     jalon: int | None  # the fiche the text belongs to, if any
 
 
-def texts(corpus: Corpus) -> Iterator[Texte]:
+def texts(corpus: Corpus) -> Iterator[TexteSource]:
     """Every text of the corpus that accepts links, with its place in its file."""
     for numero, jalon in corpus.jalons.items():
         source = corpus.jalon_sources[numero]
-        yield Texte(source, ("enonce",), jalon.enonce, numero)
+        yield TexteSource(source, ("enonce",), jalon.enonce, numero)
         for key, _heading in SECTIONS:
             for index, item in enumerate(getattr(jalon, key)):
-                yield Texte(source, (key, index), item, numero)
+                yield TexteSource(source, (key, index), item, numero)
         for index, entry in enumerate(jalon.historique):
-            yield Texte(source, ("historique", index, "resume"), entry.resume, numero)
+            yield TexteSource(source, ("historique", index, "resume"), entry.resume, numero)
     for identifiant, ressource in corpus.ressources.items():
         if ressource.description:
-            yield Texte(corpus.ressource_sources[identifiant], ("description",), ressource.description, None)
-    yield Texte(corpus.feuille_de_route_source, ("a_propos",), corpus.feuille_de_route.a_propos, None)
+            yield TexteSource(corpus.ressource_sources[identifiant], ("description",), ressource.description, None)
+    yield TexteSource(corpus.feuille_de_route_source, ("a_propos",), corpus.feuille_de_route.a_propos, None)
 
 
 def check_links(corpus: Corpus, ressource_ids: set[str]) -> list[ContentError]:

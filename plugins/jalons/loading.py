@@ -26,6 +26,11 @@ def jalon_file_number(name: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def fiche_files(content_dir: Path, numero: int) -> list[Path]:
+    """The files that hold the fiche of jalon `numero` (one, when the content is valid)."""
+    return [path for path in sorted((content_dir / JALONS_DIR).glob("*.yml")) if jalon_file_number(path.name) == numero]
+
+
 class _Collector:
     def __init__(self) -> None:
         self.errors: list[ContentError] = []

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from .applying import slug
-from .loading import JALONS_DIR, jalon_file_number
+from .loading import JALONS_DIR, fiche_files
 from .model import SECTIONS
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/jalon.schema.json"
@@ -44,7 +44,7 @@ def fiche_text(numero: int, titre: str, version: str) -> str:
 def new_fiche(content_dir: Path, numero: int, titre: str) -> Path:
     """Write the new fiche's file; refuse to overwrite, or to give a jalon a second fiche."""
     folder = content_dir / JALONS_DIR
-    existing = [path for path in folder.glob("*.yml") if jalon_file_number(path.name) == numero]
+    existing = fiche_files(content_dir, numero)
     if existing:
         raise FileExistsError(f"le jalon {numero} a déjà sa fiche : {existing[0]}")
     path = folder / f"{numero:02d}-{slug(titre)}.yml"
