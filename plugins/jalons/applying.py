@@ -28,6 +28,36 @@ def slug(text: str, words: int = 6) -> str:
     return "-".join(parts[:words]) or "sans-titre"
 
 
+def normalized(text: str) -> str:
+    """A name compared without case, accents, apostrophe styles, hyphens or spacing."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "", plain)
+
+
+UNDERLINE = re.compile(r"<u>(.*?)</u>", re.S)
+_REFERENCE = re.compile(r"^(?P<auteur>[^.]+?)\.\s+(?:(?P<annee>\d{4})\.\s+)?(?P<titre>.+?)\.?$")
+
+
+def reference_entry(text: str, note: str) -> CommentedMap:
+    """A resource from « Auteur. Année. Titre » (the year may be missing), with its URL if written;
+    underline marks (a link in a PDF) are dropped, their words kept."""
+    url = _URL.search(text)
+    plain = " ".join(UNDERLINE.sub(lambda m: m.group(1), _URL.sub("", text)).split())
+    match = _REFERENCE.match(plain)
+    data = CommentedMap()
+    if match:
+        data["titre"], data["auteur"] = match.group("titre"), match.group("auteur")
+        if match.group("annee"):
+            data["annee"] = int(match.group("annee"))
+    else:
+        data["titre"] = plain.rstrip(".")
+    data["type"] = "autre"
+    if url:
+        data["url"] = url.group().rstrip(".,;)")
+    data.yaml_set_start_comment(note)
+    return data
+
+
 def round_trip_yaml() -> YAML:
     yaml = YAML(typ="rt", pure=True)
     yaml.preserve_quotes = True
@@ -54,7 +84,11 @@ def _seq(data: CommentedMap, key: str) -> CommentedSeq:
 
 
 def _matches(wanted: str, *candidates: str) -> bool:
-    return slug(wanted, 50) in {slug(candidate, 50) for candidate in candidates}
+    return normalized(wanted) in {normalized(candidate) for candidate in candidates}
+
+
+def _roadmap(content_dir: Path) -> dict:
+    return YAML(typ="safe", pure=True).load((content_dir / FEUILLE_DE_ROUTE).read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -77,18 +111,7 @@ def _dump(yaml: YAML, data) -> str:
 
 def _new_ressource(content_dir: Path, proposition: str, yaml: YAML) -> tuple[str, Change]:
     """A resource file from « Auteur. Année. Titre » text and an optional URL."""
-    url_match = _URL.search(proposition)
-    words = _URL.sub("", proposition).strip().rstrip(".").strip()
-    parts = [part.strip() for part in re.split(r"\.\s+", words, maxsplit=2)]
-    data = CommentedMap()
-    if len(parts) == 3 and re.fullmatch(r"\d{4}", parts[1]):
-        data["titre"], data["auteur"], data["annee"] = parts[2], parts[0], int(parts[1])
-    else:
-        data["titre"] = " ".join(words.split())
-    data["type"] = "autre"
-    if url_match:
-        data["url"] = url_match.group().rstrip(".,;)")
-    data.yaml_set_start_comment("Proposée par le formulaire de contribution : type, auteur et année à vérifier.")
+    data = reference_entry(proposition, "Proposée par le formulaire de contribution : type, auteur et année à vérifier.")
     identifiant = slug(data["titre"])
     path = content_dir / RESSOURCES_DIR / f"{identifiant}.yml"
     if path.exists():
@@ -113,14 +136,14 @@ def plan(suggestion: Suggestion, content_dir: Path) -> tuple[list[Change], list[
     elif section == "enonce":
         data["enonce"] = _text_value(suggestion.proposition)
     elif section == "avancement":
-        feuille = YAML(typ="safe", pure=True).load((content_dir / FEUILLE_DE_ROUTE).read_text(encoding="utf-8"))
+        feuille = _roadmap(content_dir)
         wanted = suggestion.niveau or suggestion.proposition
         level = next((n["id"] for n in feuille.get("echelle", []) if _matches(wanted, n["id"], n["libelle"])), None)
         if level is None:
             raise SuggestionError(f"niveau d'avancement « {wanted} » inconnu de l'échelle de {FEUILLE_DE_ROUTE}")
         data["avancement"] = level
     elif section == "mobiliser":
-        feuille = YAML(typ="safe", pure=True).load((content_dir / FEUILLE_DE_ROUTE).read_text(encoding="utf-8"))
+        feuille = _roadmap(content_dir)
         group = next((p["id"] for p in feuille.get("parties_prenantes", [])
                       if _matches(suggestion.proposition, p["id"], p["nom"])), None)
         if group is None:

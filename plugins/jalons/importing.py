@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 import textwrap
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
 
-from .applying import round_trip_yaml, slug
+from .applying import UNDERLINE, normalized, reference_entry, round_trip_yaml, slug
 from .errors import display_path
 from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files
 from .model import SECTIONS
@@ -25,7 +24,6 @@ from .dates import MOIS
 from .scaffold import SCHEMA_COMMENT
 
 BULLET = re.compile(r"^\s*[-•◦▪▫●○–—*·]\s+")
-UNDERLINE = re.compile(r"<u>(.*?)</u>", re.S)
 YEAR_FIRST = re.compile(r"^\d{4}\.")
 PAGE_NUMBER = re.compile(r"^(page\s+)?\d+\s*(/|sur)\s*\d+$", re.I)
 SENTENCE_END = tuple(".?!:»)…")
@@ -45,13 +43,7 @@ class FicheImportError(Exception):
     """A fiche text that cannot be imported, said in French."""
 
 
-def _key(text: str) -> str:
-    """A heading or label compared without case, accents, apostrophe styles or spacing."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "", text)
-
-
-_HEADING_KEYS = {_key(heading): key for heading, key in HEADINGS.items()}
+_HEADING_KEYS = {normalized(heading): key for heading, key in HEADINGS.items()}
 
 
 @dataclass
@@ -99,8 +91,8 @@ def _version(line: str) -> str | None:
     match = re.match(r"^version\s*:\s*([a-zéû]+)\s+(\d{4})$", line.strip(), re.I)
     if not match:
         return None
-    months = {_key(name): index for index, name in enumerate(MOIS, 1)}
-    month = months.get(_key(match.group(1)))
+    months = {normalized(name): index for index, name in enumerate(MOIS, 1)}
+    month = months.get(normalized(match.group(1)))
     return f"{match.group(2)}-{month:02d}" if month else None
 
 
@@ -125,7 +117,7 @@ def _starts_item(line: str, raw: str, previous: Item | None, after_blank: bool, 
 
 def parse(text: str, scale_labels: list[str]) -> FicheText:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
-    scale_words = {_key(word) for label in scale_labels for word in label.split()}
+    scale_words = {normalized(word) for label in scale_labels for word in label.split()}
     numero = None
     preamble: list[list[str]] = [[]]
     sections: dict[str, list[Item]] = {}
@@ -149,7 +141,7 @@ def parse(text: str, scale_labels: list[str]) -> FicheText:
             else:
                 unplaced.append((number, line))
             continue
-        heading = _HEADING_KEYS.get(_key(line))
+        heading = _HEADING_KEYS.get(normalized(line))
         if heading is not None and len(line) < 60:
             current, after_blank, bullets_seen = heading, False, False
             sections.setdefault(current, [])
@@ -163,7 +155,7 @@ def parse(text: str, scale_labels: list[str]) -> FicheText:
         elif current == "a_propos":
             pass  # boilerplate of every sheet: the roadmap file holds it
         elif current == "avancement":
-            if all(_key(word) in scale_words for word in line.split()):
+            if all(normalized(word) in scale_words for word in line.split()):
                 scale_lines.append(line)
             else:
                 unplaced.append((number, line))
@@ -243,31 +235,11 @@ def _link_underlined(text: str, ressources: dict[str, dict], to_complete: list[s
         words = match.group(1).strip()
         bare = words.rstrip(":;,. ")
         for identifiant, data in ressources.items():
-            if _key(str(data.get("titre", ""))) == _key(bare):
+            if normalized(str(data.get("titre", ""))) == normalized(bare):
                 return f"[{bare}](ressource:{identifiant}){words[len(bare):]}"
         to_complete.append(bare)
         return words
     return UNDERLINE.sub(replace, text)
-
-
-def _ressource_entry(text: str) -> CommentedMap:
-    """« Auteur. Année. Titre » (the year may be missing) as a resource."""
-    to_complete = [m.group(1).strip() for m in UNDERLINE.finditer(text)]
-    plain = " ".join(UNDERLINE.sub(lambda m: m.group(1), text).split())
-    match = re.match(r"^(?P<auteur>[^.]+?)\.\s+(?:(?P<annee>\d{4})\.\s+)?(?P<titre>.+?)\.?$", plain)
-    data = CommentedMap()
-    if match:
-        data["titre"], data["auteur"] = match.group("titre"), match.group("auteur")
-        if match.group("annee"):
-            data["annee"] = int(match.group("annee"))
-    else:
-        data["titre"] = plain.rstrip(".")
-    data["type"] = "autre"
-    note = "Importée d'une fiche : type à préciser"
-    if to_complete:
-        note += " ; le titre était souligné (lien) dans le PDF : adresse à compléter"
-    data.yaml_set_start_comment(note + ".")
-    return data
 
 
 def plan_import(fiche: FicheText, content_dir: Path, roadmap: dict) -> ImportPlan:
@@ -279,13 +251,13 @@ def plan_import(fiche: FicheText, content_dir: Path, roadmap: dict) -> ImportPla
     data["enonce"] = folded(_link_underlined(fiche.enonce, ressources, to_complete))
     plan = ImportPlan(content_dir / JALONS_DIR / f"{fiche.numero:02d}-{slug(fiche.titre, 3)}.yml", data)
 
-    groups = {_key(group["nom"]): group["id"] for group in roadmap.get("parties_prenantes", [])}
+    groups = {normalized(group["nom"]): group["id"] for group in roadmap.get("parties_prenantes", [])}
     mobiliser = CommentedSeq()
     for label in fiche.sections.get("mobiliser", []):
-        identifiant = groups.get(_key(label))
+        identifiant = groups.get(normalized(label))
         if identifiant is None:
             identifiant = slug(label)
-            groups[_key(label)] = identifiant
+            groups[normalized(label)] = identifiant
             plan.new_groups.append((identifiant, label))
             plan.notices.append(f"partie prenante « {label} » ajoutée à {FEUILLE_DE_ROUTE} (identifiant {identifiant})")
         mobiliser.append(identifiant)
@@ -305,10 +277,13 @@ def plan_import(fiche: FicheText, content_dir: Path, roadmap: dict) -> ImportPla
         plan.summary.append(f"{heading} : {len(items)} élément{'s' if len(items) > 1 else ''}")
 
     cited = CommentedSeq()
-    by_author_title = {(_key(str(r.get("auteur", ""))), _key(str(r.get("titre", "")))): i for i, r in ressources.items()}
+    by_author_title = {(normalized(str(r.get("auteur", ""))), normalized(str(r.get("titre", "")))): i for i, r in ressources.items()}
     for text in fiche.sections.get("ressources", []):
-        entry = _ressource_entry(text)
-        identifiant = by_author_title.get((_key(str(entry.get("auteur", ""))), _key(entry["titre"])))
+        underlined = bool(UNDERLINE.search(text))
+        entry = reference_entry(text, "Importée d'une fiche : type à préciser"
+                                + (" ; le titre était souligné (lien) dans le PDF : adresse à compléter." if underlined
+                                   else "."))
+        identifiant = by_author_title.get((normalized(str(entry.get("auteur", ""))), normalized(entry["titre"])))
         if identifiant is None:
             identifiant = slug(entry["titre"])
             path = content_dir / RESSOURCES_DIR / f"{identifiant}.yml"
