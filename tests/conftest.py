@@ -129,15 +129,28 @@ def served(directory: Path):
     Pages, and as a reader's browser reaches it; yields its base URL."""
     import tempfile
 
-    class QuietHandler(SimpleHTTPRequestHandler):
+    class PagesLikeHandler(SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def send_error(self, code, message=None, explain=None):
+            # Like GitHub Pages: a missing path answers 404 with the site's own 404 page.
+            not_found_page = directory / "404.html"
+            if code != 404 or not not_found_page.is_file():
+                return super().send_error(code, message, explain)
+            body = not_found_page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
     with tempfile.TemporaryDirectory() as root:
         mount = Path(root) / site_path().strip("/")
         mount.parent.mkdir(parents=True, exist_ok=True)
         mount.symlink_to(directory.resolve(), target_is_directory=True)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=root))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesLikeHandler, directory=root))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
@@ -184,8 +197,10 @@ def open_tab(browser, base_url: str):
     tab.requests = []
     tab.console_errors = []
     tab.on("request", lambda request: tab.requests.append(request.url))
-    tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
-    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    tab.console_error_sources = []
+    tab.on("console", lambda message: message.type == "error" and (
+        tab.console_errors.append(message.text), tab.console_error_sources.append(message.location.get("url", ""))))
+    tab.on("pageerror", lambda error: (tab.console_errors.append(str(error)), tab.console_error_sources.append("")))
     return tab
 
 

@@ -26,6 +26,7 @@ PAGE_TYPES = {
     "contribuer": "contribuer/",
     "donnees": "donnees/",
     "a-propos": "a-propos/",
+    "page-introuvable": "page-absente/",
 }
 WIDTHS = {"ordinateur": 1280, "telephone": 390}
 
