@@ -78,3 +78,16 @@ def test_sections_in_the_order_of_the_sheet(page):
                 "Ressources", "À propos"]
     positions = [page.index(heading) for heading in headings]
     assert positions == sorted(positions)
+
+
+def test_table_of_contents_leads_to_every_section(built_site):
+    """Material's « Sur cette page » lists the fiche's headings, each linking to the heading's anchor."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_site / "jalons" / "22" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    toc = [(" ".join(link.get_text().split()), link["href"])
+           for link in soup.select("nav.md-nav--secondary a.md-nav__link")]
+    headings = [(" ".join(h.get_text().split()), "#" + h["id"]) for h in soup.select("article h2")]
+    assert ("Comment pourrait-on s'y rendre?", "#comment-pourrait-on-sy-rendre") in toc
+    assert len(headings) >= 10
+    assert toc == headings

@@ -38,10 +38,23 @@ def test_golden_pages_are_the_expected_ones(request):
 
 
 def test_template_override_from_custom_dir(tmp_path):
-    override = tmp_path / "pages" / "a-venir.md.j2"
+    override = tmp_path / "pages" / "a-venir.html.j2"
     override.parent.mkdir()
-    override.write_text("Bientôt : jalon {{ numero }}\n", encoding="utf-8")
+    override.write_text('{{ front_matter("Bientôt") }}\n<p>Bientôt : jalon {{ numero }}</p>\n'
+                        '{{ intertitre("Cité par") }}\n', encoding="utf-8")
     corpus = load_corpus(GOLDEN / "content")
     pages = PageRenderer(corpus, build_graph(corpus), [tmp_path]).site_pages()
-    assert pages["jalons/12/index.md"].markdown == "Bientôt : jalon 12\n"
+    page = pages["jalons/12/index.md"]
+    assert page.markdown == '---\ntitle: "Bientôt"\n---\n<p>Bientôt : jalon 12</p>\n<h2 id="cite-par">Cité par</h2>\n'
+    assert page.toc == [{"level": 2, "id": "cite-par", "name": "Cité par", "children": []}]
     assert "Un jalon simple" in pages["jalons/7/index.md"].markdown  # other templates still come from the package
+
+
+def test_headings_get_the_anchors_of_markdown_headings_and_stay_unique():
+    corpus = load_corpus(GOLDEN / "content")
+    page = PageRenderer(corpus, build_graph(corpus)).site_pages()["jalons/7/index.md"]
+    ids = [token["id"] for token in page.toc]
+    assert "niveau-davancement" in ids and "contribuer-a-cette-fiche" in ids  # as MkDocs' toc would name them
+    assert len(ids) == len(set(ids))
+    for token in page.toc:
+        assert f'<h2 id="{token["id"]}">{token["name"]}</h2>' in page.html

@@ -11,6 +11,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from . import urls
 from .errors import ContentErrors
@@ -68,7 +69,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         forge = urls.Forge(self.project_dir, Path(config.docs_dir), config.repo_url, config.edit_uri)
         self.renderer = PageRenderer(corpus, build_graph(corpus), self.template_dirs, forge, historique,
                                      config.site_url, self.config.pdf)
-        for src_uri, page in self.renderer.site_pages().items():
+        self.generated = self.renderer.site_pages()
+        for src_uri, page in self.generated.items():
             file = File.generated(config, src_uri, content=page.markdown)
             if page.source is not None:
                 file.edit_uri = forge.edit_uri_of(page.source)  # « modifier » opens the fiche's YAML
@@ -87,8 +89,17 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri in self.generated:
+            return ""  # already HTML: not read again as Markdown (on_page_content hands it over)
         addendum = self.renderer.addendum(page.file.src_uri)
         return markdown if addendum is None else markdown + addendum
+
+    def on_page_content(self, html, page, config, files):
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None:
+            return html
+        page.toc = get_toc(generated.toc)
+        return generated.html
 
     def on_post_page(self, output, page, config):
         return fix_material_markup(output)

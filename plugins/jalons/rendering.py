@@ -1,14 +1,16 @@
-"""Page sources of the site (Markdown holding escaped HTML blocks) and its data files, from templates.
+"""Pages of the site (HTML, with their front matter and table of contents) and its data files, from templates.
 
 The templates ship in this package under `templates/`; a site overrides any of them by putting a file
-of the same name under `<custom_dir>/jalons/` (for example `overrides/jalons/pages/fiche.md.j2`).
+of the same name under `<custom_dir>/jalons/` (for example `overrides/jalons/pages/fiche.html.j2`).
+Page templates (`*.html.j2`) write HTML, headings through `intertitre(...)`; the two `*.md.j2` templates
+write Markdown added at the end of a hand-written page (home, « Contribuer »).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
@@ -23,10 +25,11 @@ from .dates import mois_annee
 from .feed import atom_feed
 from .history import Historique, load_history
 from .linking import Graphe, LienInvalide, parse_target
-from .metadata import fiche_jsonld, front_matter
+from .metadata import fiche_jsonld
 from .model import SECTIONS, TYPES_RESSOURCE
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 from .opendata import data_files as open_data_files
+from .pageparts import PageParts
 from .schema import SCHEMAS, champs, json_schema_text
 from .suggestion import DEBUT, FIN, SECTIONS_CONTRIBUTION
 from .textmarkup import plain_text, render_inline
@@ -40,8 +43,15 @@ PRINT_TEMPLATES = ("print/fiche.html.j2", "print/fiche.css")
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    markdown: str
+    html: str
+    front_matter: str = ""
+    toc: list[dict] = field(default_factory=list)  # MkDocs' toc tokens: level, id, name, children
     source: Path | None = None  # the content file the page is made from, for « modifier »
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown source file (HTML is Markdown): what MkDocs reads its metadata from."""
+        return self.front_matter + self.html
 
 
 class PageRenderer:
@@ -64,7 +74,7 @@ class PageRenderer:
         )
         self.env.globals.update(
             corpus=corpus, feuille=corpus.feuille_de_route, graphe=graphe, historique=self.historique,
-            sections=dict(SECTIONS), mois_annee=mois_annee, front_matter=front_matter, mailto=mailto, urls=urls,
+            sections=dict(SECTIONS), mois_annee=mois_annee, mailto=mailto, urls=urls,
             plain_text=plain_text, types_ressource=TYPES_RESSOURCE, sections_contribution=SECTIONS_CONTRIBUTION,
             suggestion_debut=DEBUT, suggestion_fin=FIN, schemas=SCHEMAS, champs=champs, pdf=pdf,
             csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR,
@@ -95,31 +105,36 @@ class PageRenderer:
             **values,
         )
 
+    def page(self, template: str, page_url: str, source: Path | None = None, **values) -> GeneratedPage:
+        parts = PageParts()
+        html = self.render(template, page_url, front_matter=parts.set_front_matter, intertitre=parts.heading,
+                           **values)
+        return GeneratedPage(html.lstrip(), parts.front_matter, parts.toc, source)
+
     def _fiche(self, numero: int) -> GeneratedPage:
         jalon, url = self.corpus.jalons[numero], urls.jalon(numero)
         source = self.corpus.jalon_sources[numero].path
         versions = self.historique.versions.get(numero, [])
         description = plain_text(jalon.enonce)
         jsonld = fiche_jsonld(jalon, self.corpus, versions[0] if versions else None, description, self.absolute(url))
-        markdown = self.render("pages/fiche.md.j2", url, jalon=jalon, description=description, jsonld=jsonld,
-                               edit_url=self.forge.edit_url(source), source_path=self.forge.path(source))
-        return GeneratedPage(markdown, source)
+        return self.page("pages/fiche.html.j2", url, source, jalon=jalon, description=description, jsonld=jsonld,
+                         edit_url=self.forge.edit_url(source), source_path=self.forge.path(source))
 
     def site_pages(self) -> dict[str, GeneratedPage]:
-        """Every generated page: its source path in the docs tree, its Markdown, its content file."""
+        """Every generated page: its source path in the docs tree, its HTML and parts, its content file."""
         simple = {
-            urls.INDEX_JALONS: ("pages/index-jalons.md.j2", {}),
-            urls.RESSOURCES: ("pages/ressources.md.j2", {}),
-            urls.PARTIES_PRENANTES: ("pages/parties-prenantes.md.j2", {}),
-            urls.AVANCEMENT: ("pages/avancement.md.j2", {"avancement": self.corpus.avancement()}),
-            urls.NOUVEAUTES: ("pages/nouveautes.md.j2", {}),
-            urls.DONNEES: ("pages/donnees.md.j2", {}),
+            urls.INDEX_JALONS: ("pages/index-jalons.html.j2", {}),
+            urls.RESSOURCES: ("pages/ressources.html.j2", {}),
+            urls.PARTIES_PRENANTES: ("pages/parties-prenantes.html.j2", {}),
+            urls.AVANCEMENT: ("pages/avancement.html.j2", {"avancement": self.corpus.avancement()}),
+            urls.NOUVEAUTES: ("pages/nouveautes.html.j2", {}),
+            urls.DONNEES: ("pages/donnees.html.j2", {}),
         }
         for partie in self.corpus.feuille_de_route.parties_prenantes:
-            simple[urls.partie_prenante(partie.id)] = ("pages/partie-prenante.md.j2", {"partie": partie})
+            simple[urls.partie_prenante(partie.id)] = ("pages/partie-prenante.html.j2", {"partie": partie})
         for numero in self.graphe.jalons_a_venir(self.corpus):
-            simple[urls.jalon(numero)] = ("pages/a-venir.md.j2", {"numero": numero})
-        pages = {url: GeneratedPage(self.render(template, url, **values)) for url, (template, values) in simple.items()}
+            simple[urls.jalon(numero)] = ("pages/a-venir.html.j2", {"numero": numero})
+        pages = {url: self.page(template, url, **values) for url, (template, values) in simple.items()}
         pages.update({urls.jalon(numero): self._fiche(numero) for numero in self.corpus.jalons})
         return {urls.source_of(url): pages[url] for url in sorted(pages)}
 
