@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, jalons_command
+from conftest import ROOT, jalons_command, mkdocs_build
 from ruamel.yaml import YAML
 
 from jalons.schema import SCHEMAS, json_schema_text
@@ -163,6 +163,19 @@ def test_contribute_page_documents_every_key_from_the_model(built_site):
     for model in (Jalon, Ressource, FeuilleDeRoute):
         for key in model.model_fields:
             assert f"<code>{key}</code>" in html, key
+
+
+def test_every_way_to_write_uses_the_contact_of_the_roadmap_file(project):
+    """The RRECQ changes its address in one place, feuille-de-route.yml, and the whole site follows."""
+    roadmap = project / "content" / "feuille-de-route.yml"
+    roadmap.write_text(roadmap.read_text(encoding="utf-8").replace(
+        "contact: info@rrecq.ca", "contact: contributions@exemple.org"), encoding="utf-8")
+    result = mkdocs_build(project, env={"JALONS_PDF": "false"})
+    assert result.returncode == 0, result.stderr
+    for page in ("a-propos", "contribuer", "jalons/22"):
+        html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
+        assert 'href="mailto:contributions@exemple.org' in html, page
+        assert 'href="mailto:info@rrecq.ca' not in html or page == "jalons/22", page  # the fiche's « À propos » text names it
 
 
 def test_pull_request_workflow_runs_what_ci_runs():

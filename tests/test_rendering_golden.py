@@ -19,7 +19,8 @@ def rendered() -> dict[str, str]:
     renderer = PageRenderer(corpus, build_graph(corpus))
     pages = {src_uri: page.markdown for src_uri, page in renderer.site_pages().items()}
     return {**pages, "index-ajout.md": renderer.addendum("index.md"),
-            "contribuer-ajout.md": renderer.addendum("contribuer.md")}
+            "contribuer-ajout.md": renderer.addendum("contribuer.md"),
+            "a-propos-ajout.md": renderer.addendum("a-propos.md")}
 
 
 def test_golden_pages_are_the_expected_ones(request):

@@ -2,8 +2,8 @@
 
 The templates ship in this package under `templates/`; a site overrides any of them by putting a file
 of the same name under `<custom_dir>/jalons/` (for example `overrides/jalons/pages/fiche.html.j2`).
-Page templates (`*.html.j2`) write HTML, headings through `intertitre(...)`; the two `*.md.j2` templates
-write Markdown added at the end of a hand-written page (home, « Contribuer »).
+Page templates (`*.html.j2`) write HTML, headings through `intertitre(...)`; the `*.md.j2` templates
+write Markdown added at the end of a hand-written page (home, « Contribuer », « À propos »).
 """
 
 from __future__ import annotations
@@ -164,9 +164,12 @@ class PageRenderer:
         return self.render("print/fiche.html.j2", None, jalon=self.corpus.jalons[numero])
 
     def addendum(self, src_uri: str) -> str | None:
-        """What a hand-written page shows after its own text, if anything (`index.md`: the map)."""
+        """What a hand-written page shows after its own text, if anything (`index.md`: the map; `a-propos.md`:
+        the contact address of the roadmap file)."""
         if src_uri == "index.md":
             return self.render("pages/accueil.md.j2", urls.ACCUEIL, carte=carte(self.corpus, self.graphe))
         if src_uri == "contribuer.md":
             return self.render("pages/contribuer.md.j2", urls.CONTRIBUER)
+        if src_uri == "a-propos.md":
+            return self.render("pages/a-propos.md.j2", urls.A_PROPOS)
         return None
