@@ -222,3 +222,7 @@ def test_export_builds_without_the_plugin(project, tmp_path):
     build = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path)
     assert build.returncode == 0, build.stderr
     assert "chaînes de valeur circulaires" in article_text(tmp_path / "site/jalons/22/index.html")
+    # Headings are Markdown again in the export: the engine's table of contents lists them, same anchors.
+    assert "\n## Pourquoi ce jalon?\n" in (docs / "jalons/22/index.md").read_text(encoding="utf-8")
+    exported = (tmp_path / "site/jalons/22/index.html").read_text(encoding="utf-8")
+    assert 'href="#comment-pourrait-on-sy-rendre"' in exported and 'id="comment-pourrait-on-sy-rendre"' in exported

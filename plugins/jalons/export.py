@@ -20,7 +20,7 @@ PAGES_DIR = "pages"
 def export_pages(content_dir: Path, destination: Path) -> int:
     """Write every page and data file of the site under `destination`; return how many were written."""
     corpus = load_corpus(content_dir)
-    renderer = PageRenderer(corpus, build_graph(corpus), historique=load_history(corpus))
+    renderer = PageRenderer(corpus, build_graph(corpus), historique=load_history(corpus), markdown_headings=True)
     written = 0
     pages_dir = content_dir / PAGES_DIR
     for page in sorted(pages_dir.rglob("*")) if pages_dir.is_dir() else []:

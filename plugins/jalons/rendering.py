@@ -57,12 +57,13 @@ class GeneratedPage:
 class PageRenderer:
     def __init__(self, corpus: Corpus, graphe: Graphe, template_dirs: Iterable[Path] = (),
                  forge: urls.Forge | None = None, historique: Historique | None = None,
-                 site_url: str | None = None, pdf: bool = False):
+                 site_url: str | None = None, pdf: bool = False, markdown_headings: bool = False):
         self.corpus = corpus
         self.graphe = graphe
         self.forge = forge or urls.Forge(corpus.content_dir.parent, corpus.content_dir / "pages")
         self.historique = historique or load_history(corpus, use_git=False)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        self.markdown_headings = markdown_headings
         loaders = [FileSystemLoader(str(folder)) for folder in template_dirs if Path(folder).is_dir()]
         self.env = Environment(
             loader=ChoiceLoader([*loaders, PackageLoader("jalons", "templates")]),
@@ -106,7 +107,7 @@ class PageRenderer:
         )
 
     def page(self, template: str, page_url: str, source: Path | None = None, **values) -> GeneratedPage:
-        parts = PageParts()
+        parts = PageParts(self.markdown_headings)
         html = self.render(template, page_url, front_matter=parts.set_front_matter, intertitre=parts.heading,
                            **values)
         return GeneratedPage(html.lstrip(), parts.front_matter, parts.toc, source)
