@@ -39,6 +39,17 @@ def test_french_search_finds_the_fiche(page):
     expect(page.locator(".md-search-result__link").first).to_have_attribute("href", re.compile(r"jalons/22/"))
 
 
+def test_mistyped_address_gives_a_french_page_with_the_ways_back(page):
+    response = page.goto("jalons/222/")
+    assert response.status == 404
+    expect(page.locator("article h1")).to_have_text("Page introuvable")
+    page.get_by_role("link", name="Tous les jalons de la feuille de route").click()
+    expect(page).to_have_url(re.compile(r"/jalons/$"))
+    page.go_back()
+    page.locator("article").get_by_role("link", name="Accueil des fiches jalons").click()
+    expect(page.locator("article h1")).to_have_text("Fiches jalons")
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_only_from_its_own_origin_without_errors(page, site_url, path):
     response = page.goto(path)
