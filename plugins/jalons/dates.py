@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
         "novembre", "décembre")
 
@@ -9,3 +11,9 @@ MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août
 def mois_annee(version: str) -> str:
     annee, mois = version.split("-")
     return f"{MOIS[int(mois) - 1]} {annee}"
+
+
+def debut_du_mois(version: str) -> datetime.datetime:
+    """When a version not yet committed is dated: the first day of its month (UTC)."""
+    annee, mois = version.split("-")
+    return datetime.datetime(int(annee), int(mois), 1, tzinfo=datetime.UTC)

@@ -15,12 +15,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 
 def _timestamp(version: VersionPubliee) -> str:
-    if version.date is not None:
-        moment = version.date.astimezone(datetime.UTC)
-    else:
-        year, month = version.version.split("-")
-        moment = datetime.datetime(int(year), int(month), 1, tzinfo=datetime.UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return version.publiee_le.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def summary(version: VersionPubliee) -> str:
@@ -39,7 +34,7 @@ def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None) -> s
 
     def absolute(url: str) -> str:
         # Without site_url, links stay relative to the feed, which sits at the site's root.
-        return (site_url.rstrip("/") + "/" + url) if site_url else (url or "./")
+        return urls.absolute(site_url, url) or url or "./"
 
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "fr-CA"})

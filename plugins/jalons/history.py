@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .corpus import Corpus
+from .dates import debut_du_mois
 from .loading import JALONS_DIR, jalon_file_number
 from .model import SECTIONS
 from .yamlsource import load_plain
@@ -42,6 +43,11 @@ class VersionPubliee:
     changements: tuple[Changement, ...] = ()
     note: str | None = None  # the `historique` note for this version, if any
     premiere: bool = False  # the first version known
+
+    @property
+    def publiee_le(self) -> datetime.datetime:
+        """When it was published: its commit's time, else the first day of its month."""
+        return self.date if self.date is not None else debut_du_mois(self.version)
 
 
 @dataclass

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 
 from markupsafe import Markup
 
 from .corpus import Corpus
+from .dates import debut_du_mois
 from .history import VersionPubliee
 from .model import Jalon
 
@@ -29,14 +29,6 @@ def script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def version_date(version: VersionPubliee | None, fallback: str) -> datetime.date:
-    """When a version was published: its commit's date, else the first day of its month."""
-    if version is not None and version.date is not None:
-        return version.date.date()
-    year, month = fallback.split("-")
-    return datetime.date(int(year), int(month), 1)
-
-
 def fiche_jsonld(jalon: Jalon, corpus: Corpus, version: VersionPubliee | None, description: str,
                  url: str | None) -> str:
     feuille = corpus.feuille_de_route
@@ -46,7 +38,7 @@ def fiche_jsonld(jalon: Jalon, corpus: Corpus, version: VersionPubliee | None, d
         "name": f"Jalon {jalon.numero} — {jalon.titre}",
         "description": description,
         "version": jalon.version,
-        "dateModified": version_date(version, jalon.version).isoformat(),
+        "dateModified": (version.publiee_le if version else debut_du_mois(jalon.version)).date().isoformat(),
         "inLanguage": "fr-CA",
         "isPartOf": {"@type": "CreativeWork", "name": feuille.nom},
         "publisher": {"@type": "Organization", "name": feuille.organisation, "alternateName": feuille.sigle,

@@ -82,7 +82,7 @@ class PageRenderer:
         )
 
     def absolute(self, url: str) -> str | None:
-        return self.site_url + url if self.site_url else None
+        return urls.absolute(self.site_url, url)
 
     def _resolver(self, page_url: str | None):
         """Written link targets to URLs: relative to `page_url`, or absolute (None: for print)."""

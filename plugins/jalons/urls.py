@@ -55,6 +55,11 @@ def relative(from_page: str, to: str) -> str:
     return (link or "./") + hash_ + fragment
 
 
+def absolute(site_url: str | None, url: str) -> str | None:
+    """`url` (site-root-relative) as an address on the web, if the site's address is known."""
+    return site_url.rstrip("/") + "/" + url if site_url else None
+
+
 def schema(name: str) -> str:
     return f"{DONNEES}{name}.schema.json"
 
