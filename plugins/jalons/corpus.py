@@ -35,11 +35,16 @@ class Corpus:
     def _noms_parties(self) -> dict[str, str]:
         return {partie.id: partie.nom for partie in self.feuille_de_route.parties_prenantes}
 
+    def libelle_niveau(self, niveau: str | None) -> str:
+        """A level's label; an id the scale no longer has (in an old version) is shown as it is."""
+        return self._libelles.get(niveau, niveau) if niveau else "non évalué"
+
     def libelle_avancement(self, jalon: Jalon) -> str:
-        return self._libelles.get(jalon.avancement, "non évalué") if jalon.avancement else "non évalué"
+        return self.libelle_niveau(jalon.avancement)
 
     def partie_prenante(self, identifiant: str) -> str:
-        return self._noms_parties[identifiant]
+        """A group's name; a group the roadmap no longer has (in an old version) is shown by its id."""
+        return self._noms_parties.get(identifiant, identifiant)
 
     def avancement(self) -> list[RangeeAvancement]:
         """Jalons at each level of the scale, then those not assessed, then those without a fiche."""

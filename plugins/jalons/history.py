@@ -133,19 +133,17 @@ def compare(before: dict, after: dict, corpus: Corpus) -> list[Changement]:
         if before.get(key) != after.get(key) and after.get(key):
             changes.append(Changement(label, "modifié", str(after[key]), str(before.get(key) or "")))
     if before.get("avancement") != after.get("avancement"):
-        levels = {n.id: n.libelle for n in corpus.feuille_de_route.echelle}
-        name = lambda level: levels.get(level, level) if level else "non évalué"  # noqa: E731
-        changes.append(Changement("Niveau d'avancement", "modifié", name(after.get("avancement")),
-                                  name(before.get("avancement"))))
+        changes.append(Changement("Niveau d'avancement", "modifié", corpus.libelle_niveau(after.get("avancement")),
+                                  corpus.libelle_niveau(before.get("avancement"))))
     if bool(before.get("pivot")) != bool(after.get("pivot")):
         changes.append(Changement("Jalon pivot", "modifié", "oui" if after.get("pivot") else "non",
                                   "oui" if before.get("pivot") else "non"))
-    groups = {p.id: p.nom for p in corpus.feuille_de_route.parties_prenantes}
     titles = {identifiant: r.titre for identifiant, r in corpus.ressources.items()}
-    for key, label, names in (("mobiliser", "Qui doit être mobilisé", groups), ("ressources", "Ressources", titles)):
+    for key, label, name in (("mobiliser", "Qui doit être mobilisé", corpus.partie_prenante),
+                             ("ressources", "Ressources", lambda i: titles.get(i, i))):
         old, new = _items(before, key), _items(after, key)
-        changes += [Changement(label, "ajouté", names.get(i, i)) for i in new if i not in old]
-        changes += [Changement(label, "retiré", names.get(i, i)) for i in old if i not in new]
+        changes += [Changement(label, "ajouté", name(i)) for i in new if i not in old]
+        changes += [Changement(label, "retiré", name(i)) for i in old if i not in new]
     for key, label in SECTIONS:
         old, new = _items(before, key), _items(after, key)
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
