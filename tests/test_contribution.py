@@ -93,6 +93,17 @@ def test_refused_suggestion_changes_no_file(project, fields, message):
     assert {path: path.read_bytes() for path in (project / "content").rglob("*.yml")} == before
 
 
+def test_broken_roadmap_file_is_reported_and_no_file_changes(project):
+    roadmap = project / "content" / "feuille-de-route.yml"
+    roadmap.write_text(roadmap.read_text(encoding="utf-8").replace("contact: info@rrecq.ca", "contact: [info"),
+                       encoding="utf-8")
+    before = (project / FICHE).read_bytes()
+    result = apply_text(project, block(jalon=22, section="avancement", proposition="On se prépare"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "feuille-de-route.yml:" in result.stderr, result.stderr
+    assert (project / FICHE).read_bytes() == before
+
+
 def test_older_version_is_applied_with_a_warning(project):
     result = apply_text(project, block(jalon=22, version="2024-01", section="questions", proposition="Et ensuite ?"))
     assert result.returncode == 0

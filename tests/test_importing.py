@@ -186,6 +186,16 @@ def test_text_that_is_not_a_fiche(without_22, tmp_path, content, message):
     assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
 
 
+def test_broken_roadmap_file_is_reported_with_its_line(without_22):
+    roadmap = without_22 / "content" / "feuille-de-route.yml"
+    roadmap.write_text(roadmap.read_text(encoding="utf-8").replace("contact: info@rrecq.ca", "contact: [info"),
+                       encoding="utf-8")
+    result = import_file(without_22, FIXTURES / "seed-jalon-22.txt")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(r"feuille-de-route\.yml:\d+:\d+: ", result.stderr), result.stderr
+    assert not (without_22 / FICHE_22).exists()
+
+
 # Fiches the importer has never seen, in the same layout: generated from a structure, then compared to it.
 WORDS = ("transition circulaire réemploi matières filières territoires entreprises organisations réseaux "
          "collaboration municipalités données indicateurs financement recherche formation mutualisation "

@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .errors import ContentErrors, display_path
-from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files, load_corpus
+from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files, load_corpus, read_roadmap
 from .model import SECTIONS
 from .suggestion import Suggestion, SuggestionError
 
@@ -87,10 +87,6 @@ def _matches(wanted: str, *candidates: str) -> bool:
     return normalized(wanted) in {normalized(candidate) for candidate in candidates}
 
 
-def _roadmap(content_dir: Path) -> dict:
-    return YAML(typ="safe", pure=True).load((content_dir / FEUILLE_DE_ROUTE).read_text(encoding="utf-8"))
-
-
 @dataclass
 class Change:
     path: Path
@@ -136,14 +132,14 @@ def plan(suggestion: Suggestion, content_dir: Path) -> tuple[list[Change], list[
     elif section == "enonce":
         data["enonce"] = _text_value(suggestion.proposition)
     elif section == "avancement":
-        feuille = _roadmap(content_dir)
+        feuille = read_roadmap(content_dir)
         wanted = suggestion.niveau or suggestion.proposition
         level = next((n["id"] for n in feuille.get("echelle", []) if _matches(wanted, n["id"], n["libelle"])), None)
         if level is None:
             raise SuggestionError(f"niveau d'avancement « {wanted} » inconnu de l'échelle de {FEUILLE_DE_ROUTE}")
         data["avancement"] = level
     elif section == "mobiliser":
-        feuille = _roadmap(content_dir)
+        feuille = read_roadmap(content_dir)
         group = next((p["id"] for p in feuille.get("parties_prenantes", [])
                       if _matches(suggestion.proposition, p["id"], p["nom"])), None)
         if group is None:

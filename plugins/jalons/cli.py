@@ -6,13 +6,12 @@ from pathlib import Path
 
 import click
 
-from ruamel.yaml import YAML
 
 from .applying import apply
 from .errors import ContentErrors, display_path
 from .export import export_pages
 from .importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import
-from .loading import FEUILLE_DE_ROUTE, load_corpus
+from .loading import FEUILLE_DE_ROUTE, load_corpus, read_roadmap
 from .schema import SCHEMAS, json_schema_text
 from .scaffold import new_fiche
 from .suggestion import SuggestionError, message_text, parse
@@ -72,7 +71,11 @@ def import_(fiche: Path, content_dir: Path, force: bool) -> None:
     roadmap_path = content_dir / FEUILLE_DE_ROUTE
     if not roadmap_path.is_file():
         fail(f"{display_path(roadmap_path)} introuvable : la feuille de route est nécessaire à l'import")
-    roadmap = YAML(typ="safe", pure=True).load(roadmap_path.read_text(encoding="utf-8")) or {}
+    try:
+        roadmap = read_roadmap(content_dir)
+    except ContentErrors as exc:
+        click.echo(exc.report(), err=True)
+        fail("la feuille de route est à corriger avant l'import (voir ci-dessus)")
     levels = [str(level.get("libelle", "")) for level in roadmap.get("echelle", [])]
     try:
         plan = plan_import(parse_fiche(read_text(fiche), levels), content_dir, roadmap)

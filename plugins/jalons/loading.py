@@ -31,6 +31,24 @@ def fiche_files(content_dir: Path, numero: int) -> list[Path]:
     return [path for path in sorted((content_dir / JALONS_DIR).glob("*.yml")) if jalon_file_number(path.name) == numero]
 
 
+def _missing_roadmap(path: Path) -> ContentError:
+    return ContentError(path, 1, 1, "fichier manquant : la feuille de route (nom, nombre de jalons, échelle, "
+                                    "contact…) est attendue ici")
+
+
+def read_roadmap(content_dir: Path) -> dict:
+    """The roadmap file's values, for the commands that edit content (import, suggestions); `ContentErrors`
+    with its FILE:LINE:COL if it cannot be read. The whole content is checked after the edit."""
+    path = Path(content_dir) / FEUILLE_DE_ROUTE
+    if not path.is_file():
+        raise ContentErrors([_missing_roadmap(path)])
+    collector = _Collector()
+    doc = collector.read(path)
+    if doc is None:
+        raise ContentErrors(collector.errors)
+    return doc.data if isinstance(doc.data, dict) else {}
+
+
 class _Collector:
     def __init__(self) -> None:
         self.errors: list[ContentError] = []
@@ -124,8 +142,7 @@ def load_corpus(content_dir: Path) -> Corpus:
         if feuille is not None:
             collector.errors += _check_feuille_de_route(feuille, roadmap_doc)
     else:
-        collector.errors.append(ContentError(roadmap_path, 1, 1, "fichier manquant : la feuille de route "
-                                                                 "(nom, nombre de jalons, échelle, contact…) est attendue ici"))
+        collector.errors.append(_missing_roadmap(roadmap_path))
 
     ressources: dict[str, Ressource] = {}
     ressource_sources: dict[str, YamlDocument] = {}
