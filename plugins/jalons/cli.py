@@ -8,7 +8,7 @@ import click
 
 
 from .applying import apply
-from .errors import ContentErrors, display_path
+from .errors import ContentErrors, compte, display_path
 from .export import export_pages
 from .importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import
 from .loading import FEUILLE_DE_ROUTE, load_corpus, read_roadmap
@@ -42,9 +42,8 @@ def check(content_dir: Path) -> None:
         click.echo(exc.report(), err=True)
         raise SystemExit(1) from None
     fiches, ressources = len(corpus.jalons), len(corpus.ressources)
-    click.echo(f"Contenu valide ({display_path(content_dir)}) : {fiches} fiche{'s' if fiches > 1 else ''} "
-               f"sur {corpus.feuille_de_route.nombre_jalons} jalons, {ressources} ressource"
-               f"{'s' if ressources > 1 else ''}.")
+    click.echo(f"Contenu valide ({display_path(content_dir)}) : {compte(fiches, 'fiche')} "
+               f"sur {corpus.feuille_de_route.nombre_jalons} jalons, {compte(ressources, 'ressource')}.")
 
 
 @main.command()
@@ -121,7 +120,7 @@ def suggestion_apply(message: Path, content_dir: Path) -> None:
         click.echo(f"Attention : {warning}", err=True)
     for change in changes:
         click.echo(change.diff(), nl=False)
-    click.echo(f"Suggestion appliquée ({len(changes)} fichier{'s' if len(changes) > 1 else ''}) ; "
+    click.echo(f"Suggestion appliquée ({compte(len(changes), 'fichier')}) ; "
                "le contenu reste valide. Relisez le diff ci-dessus avant de le publier.")
 
 

@@ -27,6 +27,11 @@ class ContentError:
         return f"{display_path(self.path)}:{self.line}:{self.column}: {self.message}"
 
 
+def compte(nombre: int, mot: str) -> str:
+    """« 1 fiche », « 2 fiches », « 0 fiche »: French puts the plural from two on."""
+    return f"{nombre} {mot}{'s' if nombre > 1 else ''}"
+
+
 class ContentErrors(Exception):
     """Every error found in one run, so that a person fixes them all at once."""
 
@@ -37,5 +42,5 @@ class ContentErrors(Exception):
     def report(self) -> str:
         lines = [str(error) for error in self.errors]
         count = len(self.errors)
-        lines.append(f"{count} erreur{'s' if count > 1 else ''} dans le contenu.")
+        lines.append(f"{compte(count, 'erreur')} dans le contenu.")
         return "\n".join(lines)

@@ -17,11 +17,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
 
 from .applying import UNDERLINE, normalized, reference_entry, round_trip_yaml, slug
-from .errors import display_path
+from .errors import compte, display_path
 from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files
 from .model import SECTIONS
 from .dates import MOIS
-from .scaffold import SCHEMA_COMMENT
+from .schema import editor_comment
 
 BULLET = re.compile(r"^\s*[-•◦▪▫●○–—*·]\s+")
 YEAR_FIRST = re.compile(r"^\d{4}\.")
@@ -274,7 +274,7 @@ def plan_import(fiche: FicheText, content_dir: Path, roadmap: dict) -> ImportPla
             if len(to_complete) > before:
                 items.yaml_add_eol_comment(f"lien à compléter : « {', '.join(to_complete[before:])} »", index)
         data[key] = items
-        plan.summary.append(f"{heading} : {len(items)} élément{'s' if len(items) > 1 else ''}")
+        plan.summary.append(f"{heading} : {compte(len(items), 'élément')}")
 
     cited = CommentedSeq()
     by_author_title = {(normalized(str(r.get("auteur", ""))), normalized(str(r.get("titre", "")))): i for i, r in ressources.items()}
@@ -294,9 +294,8 @@ def plan_import(fiche: FicheText, content_dir: Path, roadmap: dict) -> ImportPla
             plan.notices.append(f"ressource « {entry['titre']} » écrite dans {display_path(path)} (type à préciser)")
         cited.append(identifiant)
     data["ressources"] = cited
-    plan.summary.append(f"Ressources : {len(cited)} ({len(plan.new_ressources)} nouvelle"
-                        f"{'s' if len(plan.new_ressources) > 1 else ''})")
-    plan.summary.append(f"Qui doit être mobilisé : {len(mobiliser)} groupe{'s' if len(mobiliser) > 1 else ''}")
+    plan.summary.append(f"Ressources : {len(cited)} ({compte(len(plan.new_ressources), 'nouvelle')})")
+    plan.summary.append(f"Qui doit être mobilisé : {compte(len(mobiliser), 'groupe')}")
 
     if fiche.version:
         data["version"] = SingleQuotedScalarString(fiche.version)
@@ -332,10 +331,10 @@ def write_import(plan: ImportPlan, content_dir: Path, force: bool) -> list[Path]
     for path in existing if force else []:
         path.unlink()
     dump(plan.fiche_path, plan.fiche,
-         f"{SCHEMA_COMMENT}\n# Fiche du jalon {plan.fiche['numero']}, importée par « jalons import » : à relire.\n",
+         f"{editor_comment('jalon')}\n# Fiche du jalon {plan.fiche['numero']}, importée par « jalons import » : à relire.\n",
          plan.unplaced_comments)
     for path, data in plan.new_ressources.items():
-        dump(path, data, "# yaml-language-server: $schema=../../schemas/ressource.schema.json\n")
+        dump(path, data, editor_comment("ressource") + "\n")
     if plan.new_groups:
         roadmap_path = content_dir / FEUILLE_DE_ROUTE
         roadmap = yaml.load(roadmap_path.read_text(encoding="utf-8"))

@@ -10,8 +10,7 @@ from pathlib import Path
 from .applying import slug
 from .loading import JALONS_DIR, fiche_files
 from .model import SECTIONS
-
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/jalon.schema.json"
+from .schema import editor_comment
 
 
 def current_version() -> str:
@@ -23,7 +22,7 @@ def current_version() -> str:
 
 def fiche_text(numero: int, titre: str, version: str) -> str:
     lines = [
-        SCHEMA_COMMENT,
+        editor_comment("jalon"),
         f"# Fiche du jalon {numero}. Remplissez chaque section, puis vérifiez : jalons check",
         f"numero: {numero}",
         f"titre: {json.dumps(titre, ensure_ascii=False)}",

@@ -17,6 +17,13 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
+def editor_comment(name: str) -> str:
+    """The first line of a content file described by schema `name`: it points editors (VS Code's YAML
+    extension) at the schema in the repository's schemas/ folder."""
+    depth = SCHEMAS[name][1].count("/")  # content/jalons/NN-….yml is two folders below the repository
+    return f"# yaml-language-server: $schema={'../' * depth}schemas/{name}.schema.json"
+
+
 def json_schema(name: str) -> dict[str, Any]:
     model, files = SCHEMAS[name]
     schema = model.model_json_schema()
