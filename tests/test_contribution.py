@@ -58,6 +58,9 @@ def test_new_resource_is_created_and_cited(project):
     assert load(resource) == {"titre": "Guide des symbioses", "auteur": "CERIEC", "annee": 2023, "type": "autre",
                               "url": "https://exemple.org/guide"}
     assert load(project / FICHE)["ressources"][-1] == "guide-des-symbioses"
+    # Like every content file, it points editors at its schema.
+    assert resource.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../schemas/ressource.schema.json\n")
     assert "/dev/null" in result.stdout  # the new file is part of the diff
 
 

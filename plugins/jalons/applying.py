@@ -16,6 +16,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from .errors import ContentErrors, display_path
 from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files, load_corpus, read_roadmap
 from .model import SECTIONS
+from .schema import editor_comment
 from .suggestion import Suggestion, SuggestionError
 
 _URL = re.compile(r"https?://[^\s\"<>]+")
@@ -112,7 +113,7 @@ def _new_ressource(content_dir: Path, proposition: str, yaml: YAML) -> tuple[str
     path = content_dir / RESSOURCES_DIR / f"{identifiant}.yml"
     if path.exists():
         raise SuggestionError(f"la ressource {display_path(path)} existe déjà : ajoutez « {identifiant} » à la main")
-    return identifiant, Change(path, "", _dump(yaml, data))
+    return identifiant, Change(path, "", editor_comment("ressource") + "\n" + _dump(yaml, data))
 
 
 def plan(suggestion: Suggestion, content_dir: Path) -> tuple[list[Change], list[str]]:
