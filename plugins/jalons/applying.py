@@ -22,17 +22,18 @@ from .suggestion import Suggestion, SuggestionError
 _URL = re.compile(r"https?://[^\s\"<>]+")
 
 
+def _ascii_lower(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
 def slug(text: str, words: int = 6) -> str:
     """A file-name identifier: lower case, no accents, words joined by hyphens."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    parts = re.findall(r"[a-z0-9]+", plain)
-    return "-".join(parts[:words]) or "sans-titre"
+    return "-".join(re.findall(r"[a-z0-9]+", _ascii_lower(text))[:words]) or "sans-titre"
 
 
 def normalized(text: str) -> str:
     """A name compared without case, accents, apostrophe styles, hyphens or spacing."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "", plain)
+    return re.sub(r"[^a-z0-9]+", "", _ascii_lower(text))
 
 
 UNDERLINE = re.compile(r"<u>(.*?)</u>", re.S)
