@@ -26,6 +26,7 @@ class Corpus:
     jalon_sources: dict[int, YamlDocument] = field(default_factory=dict)
     ressources: dict[str, Ressource] = field(default_factory=dict)  # by id (the file name), in order
     ressource_sources: dict[str, YamlDocument] = field(default_factory=dict)
+    mentions_pages: list = field(default_factory=list)  # linking.MentionDePage: hand-written pages' links
 
     @cached_property
     def _libelles(self) -> dict[str, str]:

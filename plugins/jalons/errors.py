@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,19 @@ def display_path(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return str(Path(path).absolute()) if relative.startswith("..") else relative
+
+
+_OS_ERRORS = {
+    errno.EACCES: "accès refusé", errno.EPERM: "opération non permise", errno.ENOENT: "introuvable",
+    errno.EISDIR: "c'est un dossier", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ELOOP: "boucle de liens symboliques", errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENOSPC: "disque plein", errno.EEXIST: "existe déjà",
+}
+
+
+def french_os_error(exc: OSError) -> str:
+    """Why a file operation failed, in French (the system's own words as a last resort)."""
+    return _OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
 
 
 @dataclass(frozen=True, order=True)

@@ -10,6 +10,7 @@ from .corpus import Corpus
 from .dates import mois_annee
 from .history import Historique, VersionPubliee
 from .textmarkup import plain_text
+from .textrules import strip_forbidden
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -59,5 +60,11 @@ def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None) -> s
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
                                                  "href": absolute(urls.jalon(version.numero))})
         ET.SubElement(entry, f"{{{ATOM}}}summary", {"type": "text"}).text = summary(version)
+    for element in root.iter():
+        # Well-formed whatever a text holds: XML 1.0 has no place for control characters (textrules).
+        if element.text:
+            element.text = strip_forbidden(element.text)
+        for name, value in element.attrib.items():
+            element.attrib[name] = strip_forbidden(value)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -22,7 +22,7 @@ from .corpus import Corpus
 from .dates import debut_du_mois
 from .loading import JALONS_DIR, jalon_file_number
 from .model import SECTIONS
-from .yamlsource import load_plain
+from .yamlsource import YamlReadError, load_plain
 
 REWORDED_SIMILARITY = 0.5  # above this, a removed and an added item are one item reworded
 
@@ -114,7 +114,7 @@ def _git_states(content_dir: Path) -> dict[int, list[_State]] | str:
     for (numero, date, _spec), blob in zip(entries, _blobs(top, [spec for *_, spec in entries])):
         try:
             data = load_plain(blob.decode("utf-8-sig")) if blob else None
-        except (yaml.YAMLError, UnicodeDecodeError):
+        except (yaml.YAMLError, YamlReadError, UnicodeDecodeError):
             continue  # a broken past state publishes nothing
         if isinstance(data, dict) and isinstance(data.get("version"), str):
             states.setdefault(numero, []).append(_State(date, data))

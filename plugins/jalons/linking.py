@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .corpus import Corpus
 from .errors import ContentError
@@ -66,10 +67,47 @@ def texts(corpus: Corpus) -> Iterator[TexteSource]:
     yield TexteSource(corpus.feuille_de_route_source, ("a_propos",), corpus.feuille_de_route.a_propos, None)
 
 
+# A hand-written page's Markdown link to a jalon's page: « [le jalon 22](jalons/22/index.md) ».
+_PAGE_LINK = re.compile(r"\]\(\s*<?(?:\.{1,2}/)*jalons/(\d+)/")
+
+
+@dataclass(frozen=True)
+class MentionDePage:
+    path: Path
+    line: int
+    column: int
+    numero: int
+
+
+def page_mentions(pages_dir: Path) -> list[MentionDePage]:
+    """The jalon pages that the hand-written pages link to: each gets its page even without a fiche
+    (a « fiche à venir »), and a link to a jalon outside the roadmap is an error, as in content text."""
+    mentions = []
+    if not pages_dir.is_dir():
+        return mentions
+    for path in sorted(pages_dir.rglob("*.md")):
+        if path.is_symlink() or not path.is_file():
+            continue  # MkDocs reads these pages; only links in the site's own files matter here
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for match in _PAGE_LINK.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            mentions.append(MentionDePage(path, line, column, int(match.group(1))))
+    return mentions
+
+
 def check_links(corpus: Corpus, ressource_ids: set[str]) -> list[ContentError]:
     """Errors for each link to a jalon outside the roadmap, an unknown resource or a forbidden scheme."""
     errors = []
     last = corpus.feuille_de_route.nombre_jalons
+    for mention in corpus.mentions_pages:
+        if not 1 <= mention.numero <= last:
+            errors.append(ContentError(mention.path, mention.line, mention.column,
+                                       f"lien vers le jalon {mention.numero}, qui n'existe pas : la feuille de "
+                                       f"route compte les jalons 1 à {last}"))
     for texte in texts(corpus):
         for href in link_targets(texte.text):
             try:
@@ -124,6 +162,7 @@ def build_graph(corpus: Corpus) -> Graphe:
             _add(graphe.ressource_citee_par, identifiant, numero)
         for identifiant in jalon.mobiliser:
             _add(graphe.mobilise_par, identifiant, numero)
+    graphe.mentionnes.update(mention.numero for mention in corpus.mentions_pages)
     for texte in texts(corpus):
         for href in link_targets(texte.text):
             cible = parse_target(href)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
 
 from .corpus import Corpus
-from .errors import ContentError, ContentErrors
-from .linking import check_links
-from .model import FeuilleDeRoute, Jalon, Ressource
+from .errors import ContentError, ContentErrors, display_path, french_os_error
+from .linking import check_links, page_mentions
+from .model import TEXT_KEYS, FeuilleDeRoute, Jalon, Ressource
 from .validation import validate
 from .yamlsource import YamlDocument, YamlReadError, read_yaml
 
 FEUILLE_DE_ROUTE = "feuille-de-route.yml"
 JALONS_DIR = "jalons"
 RESSOURCES_DIR = "ressources"
+PAGES_DIR = "pages"  # the hand-written pages: MkDocs' docs_dir
 _JALON_FILE = re.compile(r"^(\d{1,4})-[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 _RESSOURCE_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 
@@ -40,9 +42,9 @@ def read_roadmap(content_dir: Path) -> dict:
     """The roadmap file's values, for the commands that edit content (import, suggestions); `ContentErrors`
     with its FILE:LINE:COL if it cannot be read. The whole content is checked after the edit."""
     path = Path(content_dir) / FEUILLE_DE_ROUTE
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise ContentErrors([_missing_roadmap(path)])
-    collector = _Collector()
+    collector = _Collector(Path(content_dir))
     doc = collector.read(path)
     if doc is None:
         raise ContentErrors(collector.errors)
@@ -50,12 +52,13 @@ def read_roadmap(content_dir: Path) -> dict:
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, content_dir: Path) -> None:
+        self.content_dir = content_dir
         self.errors: list[ContentError] = []
 
     def read(self, path: Path) -> YamlDocument | None:
         try:
-            return read_yaml(path)
+            return read_yaml(path, TEXT_KEYS, root=self.content_dir)
         except YamlReadError as exc:
             self.errors.extend(exc.errors)
             return None
@@ -70,14 +73,24 @@ class _Collector:
 
 
 def _content_files(folder: Path, pattern: re.Pattern, expected: str, collector: _Collector) -> list[Path]:
-    """The folder's YAML files; any other file is an error rather than something silently skipped."""
+    """The folder's YAML files; any other file or folder is an error rather than something silently
+    skipped (what is not a regular file is refused when read: see yamlsource.read_file_bytes)."""
     if not folder.is_dir():
         return []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        collector.errors.append(ContentError(folder, 1, 1, f"dossier illisible ({french_os_error(exc)})"))
+        return []
     files = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+    for path in entries:
+        if path.name.startswith("."):
             continue
-        if pattern.match(path.name):
+        if path.is_dir():
+            collector.errors.append(ContentError(path, 1, 1, f"dossier inattendu : les sous-dossiers ne sont pas lus ; "
+                                                             f"placez chaque fichier directement dans "
+                                                             f"{display_path(folder)} ({expected})"))
+        elif pattern.match(path.name):
             files.append(path)
         else:
             collector.errors.append(ContentError(path, 1, 1, f"nom de fichier inattendu : {expected}"))
@@ -134,10 +147,10 @@ def _check_jalon(jalon: Jalon, doc: YamlDocument, feuille: FeuilleDeRoute | None
 def load_corpus(content_dir: Path) -> Corpus:
     """The validated corpus of `content_dir`; raises `ContentErrors` listing every problem found."""
     content_dir = Path(content_dir)
-    collector = _Collector()
+    collector = _Collector(content_dir)
     roadmap_path = content_dir / FEUILLE_DE_ROUTE
     feuille = roadmap_doc = None
-    if roadmap_path.is_file():
+    if os.path.lexists(roadmap_path):
         feuille, roadmap_doc = collector.validated(roadmap_path, FeuilleDeRoute)
         if feuille is not None:
             collector.errors += _check_feuille_de_route(feuille, roadmap_doc)
@@ -175,7 +188,7 @@ def load_corpus(content_dir: Path) -> Corpus:
     if feuille is None:
         raise ContentErrors(collector.errors)
     corpus = Corpus(content_dir, feuille, roadmap_doc, dict(sorted(jalons.items())), jalon_sources,
-                    ressources, ressource_sources)
+                    ressources, ressource_sources, page_mentions(content_dir / PAGES_DIR))
     collector.errors += check_links(corpus, ressource_ids)
     if collector.errors:
         raise ContentErrors(collector.errors)

@@ -11,6 +11,12 @@ from .corpus import Corpus
 from .dates import debut_du_mois
 from .history import VersionPubliee
 from .model import Jalon
+from .textrules import strip_forbidden
+
+
+def _yaml_string(value: str) -> str:
+    text = json.dumps(strip_forbidden(value), ensure_ascii=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def front_matter(title: str, description: str | None = None, **extra: str) -> Markup:
@@ -19,7 +25,8 @@ def front_matter(title: str, description: str | None = None, **extra: str) -> Ma
     if description:
         values["description"] = html.escape(" ".join(description.split()))
     values.update(extra)
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    # JSON strings are YAML; no character may end one early (YAML reads U+0085, U+2028, U+2029 as line breaks).
+    lines = [f"{key}: {_yaml_string(value)}" for key, value in values.items()]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 

@@ -6,6 +6,7 @@ for editors and the French error messages are both derived from these classes.
 
 from __future__ import annotations
 
+import typing
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -127,3 +128,17 @@ SECTIONS = (
     ("freins", "Qu'est-ce qui peut freiner sa mise en œuvre?"),
     ("questions", "Qu'est-ce qu'il reste à éclaircir?"),
 )
+
+
+def _is_text(annotation) -> bool:
+    """Whether a field holds prose (Texte or TexteSimple, alone, optional or in a list)."""
+    if any(getattr(meta, "func", None) is _not_blank for meta in getattr(annotation, "__metadata__", ())):
+        return True
+    return any(_is_text(argument) for argument in typing.get_args(annotation))
+
+
+# Keys whose values are prose, in every content file: where a « # » must not silently cut the text.
+TEXT_KEYS = frozenset(name for model in (Jalon, EntreeHistorique, Ressource, NiveauEchelle, PartiePrenante,
+                                         FeuilleDeRoute)
+                      for name, info in model.model_fields.items()
+                      if _is_text(info.annotation) or any(getattr(m, "func", None) is _not_blank for m in info.metadata))

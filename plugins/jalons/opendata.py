@@ -25,19 +25,32 @@ def ressources_records(corpus: Corpus, graphe: Graphe) -> list[dict]:
             for identifiant, ressource in corpus.ressources.items()]
 
 
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(…) would be a live link):
+# such a cell gets an apostrophe in front, which spreadsheets read as « this is text » (OWASP's advice).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+TEXT_MARK = "'"
+
+
+def neutralized(text: str) -> str:
+    """The text as a spreadsheet shows it, never as a formula it would run."""
+    return TEXT_MARK + text if text.startswith(FORMULA_PREFIXES) else text
+
+
 def _cell(value) -> str:
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(
+        text = LIST_SEPARATOR.join(
             f"{item['version']} : {item['resume']}" if isinstance(item, dict) else str(item) for item in value)
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    return "" if value is None else str(value)
+    elif isinstance(value, bool):
+        text = "oui" if value else "non"
+    else:
+        text = "" if value is None else str(value)
+    return neutralized(text)
 
 
 def jalons_csv(corpus: Corpus) -> str:
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([neutralized(column) for column in CSV_COLUMNS])
     for record in jalons_records(corpus):
         writer.writerow([_cell(record[column]) for column in CSV_COLUMNS])
     return "\ufeff" + stream.getvalue()  # the BOM lets spreadsheet programs read the accents right

@@ -9,17 +9,28 @@ keeping its comments is another job, done with ruamel.yaml (applying.py).
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import ContentError
+from .errors import ContentError, french_os_error
+from .textrules import FORBIDDEN_IN_FILE, FORBIDDEN_IN_VALUE, forbidden_message
 
 Loc = tuple[str | int, ...]
 
 _BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_MERGE = "tag:yaml.org,2002:merge"
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+# A comment after a plain text on its line: what YAML drops without a word.
+_TRAILING_COMMENT = re.compile(r"^[ \t]+#(.*)$")
+MAX_DEPTH = 12  # the content model nests 4 levels; room for mistakes, none for a crash
+_COMPOSER_SAFE_DEPTH = 1000  # libyaml's composer crashed past some 10,000 levels; 3,000 were fine
+MAX_FILE_BYTES = 1_000_000  # a fiche is about 10 kB
+MAX_REPORTED = 20  # invisible characters reported per file
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -97,9 +108,16 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> ContentEr
     return ContentError(path, line + 1, column + 1, message)
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character of the text."""
+    line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    line = text.count("\n", 0, index) + text.count("\r", 0, index) - text.count("\r\n", 0, index) + 1
+    return line, index - line_start + 1
+
+
 def _decode(path: Path, raw: bytes) -> str:
     try:
-        return raw.decode("utf-8-sig")  # a BOM left by some editors is harmless
+        text = raw.decode("utf-8-sig")  # a BOM left by some editors is harmless
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
@@ -109,20 +127,111 @@ def _decode(path: Path, raw: bytes) -> str:
             f"le fichier n'est pas en UTF-8 (octet 0x{raw[exc.start]:02X} invalide) : "
             "enregistrez-le avec l'encodage UTF-8",
         )]) from None
+    invisible = [ContentError(path, *_position(text, match.start()), forbidden_message(match.group()))
+                 for match, _ in zip(FORBIDDEN_IN_FILE.finditer(text), range(MAX_REPORTED))]
+    if invisible:
+        raise YamlReadError(invisible)
+    return text
+
+
+def read_file_bytes(path: Path, root: Path | None = None) -> bytes:
+    """A content file's bytes, refusing what is not a regular file of the content folder (a FIFO would
+    hang, /dev/zero would fill the memory, a link out of the folder would publish a stranger's file)."""
+    def refuse(message: str) -> YamlReadError:
+        return YamlReadError([ContentError(path, 1, 1, message)])
+
+    try:
+        if path.is_symlink() and root is not None:
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(Path(root).resolve()):
+                raise refuse("lien symbolique vers un fichier hors du dossier de contenu : refusé "
+                             "(copiez le fichier dans le dossier plutôt que de le lier)")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("ce n'est pas un fichier ordinaire (dossier, tube ou périphérique) : "
+                         "un fichier texte .yml est attendu")
+        if info.st_size > MAX_FILE_BYTES:
+            raise refuse(f"fichier trop volumineux ({info.st_size // 1000} Ko) : "
+                         f"un fichier de contenu tient en moins de {MAX_FILE_BYTES // 1000} Ko")
+        with path.open("rb") as stream:
+            return stream.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES + 1]
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of symbolic links (Python < 3.13)
+        reason = french_os_error(exc) if isinstance(exc, OSError) else "boucle de liens symboliques"
+        raise refuse(f"fichier illisible ({reason})") from None
 
 
 class _Reader:
-    def __init__(self, doc: YamlDocument, loader: _Loader):
-        self.doc, self.loader, self.errors = doc, loader, []
+    """Plain values from a node tree, refusing what has no place in content: aliases (a few lines of
+    them expand to gigabytes), merge keys, deep nesting, numbers in octal or hexadecimal, invisible
+    characters, and a « # » that would silently cut a text."""
 
-    def plain(self, node: yaml.Node, loc: Loc) -> Any:
+    def __init__(self, doc: YamlDocument, loader: _Loader, text: str, text_keys: frozenset[str]):
+        self.doc, self.loader, self.text, self.text_keys = doc, loader, text, text_keys
+        self.errors: list[ContentError] = []
+        self.seen: set[int] = set()
+        self.aliased = False
+        self._lines: list[str] | None = None
+
+    def _error(self, mark, message: str) -> None:
+        self.errors.append(ContentError(self.doc.path, mark.line + 1, mark.column + 1, message))
+
+    def _line(self, number: int) -> str:
+        if self._lines is None:
+            self._lines = re.split(r"\r\n|\r|\n", self.text)
+        return self._lines[number] if number < len(self._lines) else ""
+
+    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        if node.tag == _INT and not _DECIMAL.match(node.value):
+            # YAML 1.1 reads 022 as octal 18 and 0x16 as 22: a number must mean what it shows.
+            digits = node.value.lstrip("+-").replace("_", "")
+            meant = int(digits) if digits.isdigit() else self.loader.construct_object(node)
+            self._error(node.start_mark, f"nombre « {node.value} » mal écrit : écrivez-le en chiffres décimaux, "
+                                         f"sans zéro initial, ni préfixe, ni « _ » (par exemple {meant})")
+            return meant
+        value = self.loader.construct_object(node)
+        if isinstance(value, str):
+            found = FORBIDDEN_IN_VALUE.search(value)
+            if found:
+                self._error(node.start_mark, forbidden_message(found.group()))
+            elif not node.style and loc:  # plain (the C loader says '', the Python one None)
+                self._cut_by_comment(node, loc, value)
+        return value
+
+    def _cut_by_comment(self, node: yaml.ScalarNode, loc: Loc, value: str) -> bool:
+        key = next((part for part in reversed(loc) if isinstance(part, str)), None)
+        if key not in self.text_keys:
+            return False
+        rest = self._line(node.end_mark.line)[node.end_mark.column:]
+        comment = _TRAILING_COMMENT.match(rest)
+        if not comment:
+            return False
+        lost = comment.group(1).strip()
+        shown = value if len(value) <= 40 else "…" + value[-37:]
+        self._error(node.end_mark, f"texte coupé par « # » : « {lost} » serait lu comme un commentaire et perdu "
+                                   f"(seul « {shown} » serait publié) ; mettez tout le texte entre guillemets "
+                                   f"(\"…\") pour garder le « # », ou passez le commentaire sur sa propre ligne")
+        return True
+
+    def plain(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
         """Plain dict/list/str/int/float/bool values, recording positions on the way down."""
         self.doc.value_positions[loc] = (node.start_mark.line, node.start_mark.column)
+        if id(node) in self.seen:
+            self.aliased = True  # reported with the aliases' own positions (_alias_errors)
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self._error(node.start_mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de listes ou de "
+                                         "dictionnaires) : un fichier de contenu n'en a que quelques-uns")
+            return None
         if isinstance(node, yaml.MappingNode):
             result, first_seen = {}, {}
             for key_node, value_node in node.value:
-                name = str(self.loader.construct_object(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
                 position = (key_node.start_mark.line, key_node.start_mark.column)
+                if key_node.tag == _MERGE:
+                    self._error(key_node.start_mark, "clé de fusion « << » non permise dans le contenu : "
+                                                     "écrivez les clés elles-mêmes")
+                    continue
+                name = str(self._scalar(key_node, ())) if isinstance(key_node, yaml.ScalarNode) else "?"
                 if name in first_seen:
                     self.errors.append(ContentError(
                         self.doc.path, position[0] + 1, position[1] + 1,
@@ -131,39 +240,75 @@ class _Reader:
                     continue
                 first_seen[name] = position[0]
                 self.doc.key_positions[loc + (name,)] = position
-                result[name] = self.plain(value_node, loc + (name,))
+                result[name] = self.plain(value_node, loc + (name,), depth + 1)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.plain(item, loc + (index,)) for index, item in enumerate(node.value)]
-        return self.loader.construct_object(node)
+            return [self.plain(item, loc + (index,), depth + 1) for index, item in enumerate(node.value)]
+        return self._scalar(node, loc)
 
 
-def read_yaml(path: Path) -> YamlDocument:
-    """Read one YAML file strictly; raise `YamlReadError` with positioned French messages."""
+def _events_errors(path: Path, text: str, *, aliases: bool) -> list[ContentError]:
+    """Where nesting goes too deep, or where aliases stand, found from the parser's events: the parser
+    keeps a stack, not a recursion, so this is safe on any file."""
+    errors, depth = [], 0
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH and not aliases:
+                return [ContentError(path, mark.line + 1, mark.column + 1,
+                                     f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de listes ou de "
+                                     "dictionnaires) : un fichier de contenu n'en a que quelques-uns")]
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent) and aliases:
+            errors.append(ContentError(path, mark.line + 1, mark.column + 1,
+                                       f"alias « *{event.anchor} » non permis dans le contenu : recopiez le texte "
+                                       "voulu (les ancres « & » et les alias « * » ne sont pas acceptés)"))
+    return errors
+
+
+def parse_yaml(path: Path, text: str, text_keys: frozenset[str] = frozenset()) -> YamlDocument:
+    """Read a YAML text strictly; raise `YamlReadError` with positioned French messages.
+    `text_keys`: keys whose values are prose, where a « # » cutting the text is an error."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlReadError([ContentError(path, 1, 1, f"fichier illisible ({exc.strerror})")]) from None
-    text = _decode(path, raw)
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise YamlReadError([ContentError(path, 1, 1, "fichier vide : un dictionnaire de clés et de valeurs est attendu")])
-        doc = YamlDocument(path, None)
-        reader = _Reader(doc, loader)
-        doc.data = reader.plain(node, ())
+        # The C composer recurses once per level: deep nesting is refused before it sees the text. Each
+        # level needs one of these characters, so a text with few of them cannot nest deeply.
+        if sum(map(text.count, "[{-:?")) > _COMPOSER_SAFE_DEPTH:
+            too_deep = _events_errors(path, text, aliases=False)
+            if too_deep:
+                raise YamlReadError(too_deep)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise YamlReadError([ContentError(path, 1, 1, "fichier vide : un dictionnaire de clés et de valeurs est attendu")])
+            doc = YamlDocument(path, None)
+            reader = _Reader(doc, loader, text, text_keys)
+            doc.data = reader.plain(node, ())
+        finally:
+            loader.dispose()
+        if reader.aliased:
+            reader.errors += _events_errors(path, text, aliases=True)
     except yaml.MarkedYAMLError as exc:
         raise YamlReadError([_syntax_error(path, text, exc)]) from None
     except yaml.YAMLError as exc:
         raise YamlReadError([ContentError(path, 1, 1, f"syntaxe YAML invalide ({exc})")]) from None
-    finally:
-        loader.dispose()
     if reader.errors:
         raise YamlReadError(reader.errors)
     return doc
 
 
+def read_yaml(path: Path, text_keys: frozenset[str] = frozenset(), root: Path | None = None) -> YamlDocument:
+    """Read one YAML file strictly (see `parse_yaml`); `root`: the folder that links may not leave."""
+    raw = read_file_bytes(path, root)
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlReadError([ContentError(path, 1, 1, f"fichier trop volumineux : un fichier de contenu tient en "
+                                                      f"moins de {MAX_FILE_BYTES // 1000} Ko")])
+    return parse_yaml(path, _decode(path, raw), text_keys)
+
+
 def load_plain(text: str) -> Any:
-    """The values of a YAML text, without positions (for files read in bulk, such as git history)."""
-    return yaml.load(text, Loader=_Loader)
+    """The values of a YAML text (for files read in bulk, such as git history), with the same refusals
+    as content files (`YamlReadError`): a past state may not hang the build either."""
+    return parse_yaml(Path("<historique>"), text).data
