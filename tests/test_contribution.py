@@ -41,7 +41,7 @@ def test_quoted_block_in_a_reply_still_parses():
 @pytest.mark.parametrize("text, message", [
     ("Bonjour, sans bloc.", "aucun bloc de suggestion"),
     (block(jalon=22, section="leviers"), "« proposition »"),
-    (block(jalon="vingt-deux", section="leviers", proposition="x"), "« jalon » : int attendu"),
+    (block(jalon="vingt-deux", section="leviers", proposition="x"), "« jalon » : un nombre entier attendu"),
     (block(jalon=22, section="inconnue", proposition="x"), "section « inconnue » inconnue"),
     (block(jalon=22, section="leviers", proposition="x", pirate="y"), "clé inconnue dans la suggestion : pirate"),
 ])

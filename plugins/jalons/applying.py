@@ -13,11 +13,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from .errors import ContentErrors, display_path
-from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files, load_corpus, read_roadmap
+from .corpus import Corpus
+from .errors import display_path
+from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, content_before_edit, fiche_files, load_corpus
 from .model import SECTIONS
 from .schema import editor_comment
 from .suggestion import Suggestion, SuggestionError
+from .transaction import write_all
 
 _URL = re.compile(r"https?://[^\s\"<>]+")
 
@@ -107,21 +109,49 @@ def _dump(yaml: YAML, data) -> str:
     return stream.getvalue()
 
 
-def _new_ressource(content_dir: Path, proposition: str, yaml: YAML) -> tuple[str, Change]:
-    """A resource file from « Auteur. Année. Titre » text and an optional URL."""
+def known_references(corpus: Corpus) -> dict[str, tuple[str, str]]:
+    """Each resource's (titre, auteur), by id, as `place_reference` compares them."""
+    return {identifiant: (ressource.titre, ressource.auteur or "") for identifiant, ressource in corpus.ressources.items()}
+
+
+def place_reference(entry: dict, known: dict[str, tuple[str, str]], taken: set[str]) -> tuple[str, bool]:
+    """The id for a reference: that of a known resource with the same title (and the same author, when
+    both name one), else a new id that no file has (`taken`): an existing file is never replaced.
+    Returns (id, whether the resource is new)."""
+    titre, auteur = normalized(str(entry["titre"])), normalized(str(entry.get("auteur") or ""))
+    for identifiant, (known_titre, known_auteur) in known.items():
+        if normalized(known_titre) == titre and (not auteur or not known_auteur or normalized(known_auteur) == auteur):
+            return identifiant, False
+    base = slug(str(entry["titre"]))
+    candidates = [base, slug(f"{entry.get('auteur') or ''} {entry['titre']}", 8)]
+    candidates += [f"{base}-{number}" for number in range(2, len(taken) + 3)]
+    return next(candidate for candidate in candidates if candidate not in taken), True
+
+
+def resource_ids_taken(content_dir: Path) -> set[str]:
+    """Every name in the resources folder, valid or not: none may be overwritten."""
+    folder = content_dir / RESSOURCES_DIR
+    return {path.stem for path in folder.iterdir()} if folder.is_dir() else set()
+
+
+def _new_ressource(corpus: Corpus, proposition: str, yaml: YAML) -> tuple[str, Change | None, str | None]:
+    """A resource from « Auteur. Année. Titre » text and an optional URL: an existing one with that title
+    is cited (and said), otherwise a new file under a free name."""
     data = reference_entry(proposition, "Proposée par le formulaire de contribution : type, auteur et année à vérifier.")
-    identifiant = slug(data["titre"])
-    path = content_dir / RESSOURCES_DIR / f"{identifiant}.yml"
-    if path.exists():
-        raise SuggestionError(f"la ressource {display_path(path)} existe déjà : ajoutez « {identifiant} » à la main")
-    return identifiant, Change(path, "", editor_comment("ressource") + "\n" + _dump(yaml, data))
+    identifiant, is_new = place_reference(data, known_references(corpus), resource_ids_taken(corpus.content_dir))
+    if not is_new:
+        return identifiant, None, (f"« {data['titre']} » est déjà la ressource « {identifiant} » : "
+                                   "la fiche la cite, aucun fichier de ressource n'est créé")
+    path = corpus.content_dir / RESSOURCES_DIR / f"{identifiant}.yml"
+    return identifiant, Change(path, "", editor_comment("ressource") + "\n" + _dump(yaml, data)), None
 
 
-def plan(suggestion: Suggestion, content_dir: Path) -> tuple[list[Change], list[str]]:
-    """The file changes that apply `suggestion`, and warnings for the person applying it."""
+def plan(suggestion: Suggestion, corpus: Corpus) -> tuple[list[Change], list[str]]:
+    """The file changes that apply `suggestion` to a valid corpus, and warnings for the person applying it."""
     yaml = round_trip_yaml()
+    content_dir = corpus.content_dir
     path = fiche_path(content_dir, suggestion.jalon)
-    before = path.read_text(encoding="utf-8")
+    before = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     data = yaml.load(before)
     warnings = []
     if suggestion.version and suggestion.version != str(data.get("version", "")):
@@ -134,23 +164,27 @@ def plan(suggestion: Suggestion, content_dir: Path) -> tuple[list[Change], list[
     elif section == "enonce":
         data["enonce"] = _text_value(suggestion.proposition)
     elif section == "avancement":
-        feuille = read_roadmap(content_dir)
+        feuille = corpus.feuille_de_route
         wanted = suggestion.niveau or suggestion.proposition
-        level = next((n["id"] for n in feuille.get("echelle", []) if _matches(wanted, n["id"], n["libelle"])), None)
+        level = next((n.id for n in feuille.echelle if _matches(wanted, n.id, n.libelle)), None)
         if level is None:
             raise SuggestionError(f"niveau d'avancement « {wanted} » inconnu de l'échelle de {FEUILLE_DE_ROUTE}")
         data["avancement"] = level
     elif section == "mobiliser":
-        feuille = read_roadmap(content_dir)
-        group = next((p["id"] for p in feuille.get("parties_prenantes", [])
-                      if _matches(suggestion.proposition, p["id"], p["nom"])), None)
+        group = next((p.id for p in corpus.feuille_de_route.parties_prenantes
+                      if _matches(suggestion.proposition, p.id, p.nom)), None)
         if group is None:
             raise SuggestionError(f"partie prenante « {suggestion.proposition.strip()} » inconnue : ajoutez-la "
                                   f"d'abord à {FEUILLE_DE_ROUTE} (parties_prenantes)")
         _seq(data, "mobiliser").append(group)
     elif section == "ressources":
-        identifiant, change = _new_ressource(content_dir, suggestion.proposition, yaml)
-        changes.append(change)
+        identifiant, change, notice = _new_ressource(corpus, suggestion.proposition, yaml)
+        if change is not None:
+            changes.append(change)
+        if notice:
+            warnings.append(notice)
+        if identifiant in (data.get("ressources") or []):
+            raise SuggestionError(f"la fiche cite déjà la ressource « {identifiant} » : rien à ajouter")
         _seq(data, "ressources").append(identifiant)
     else:
         raise SuggestionError("une « autre remarque » ne s'applique pas d'elle-même : modifiez la fiche à la main")
@@ -159,17 +193,10 @@ def plan(suggestion: Suggestion, content_dir: Path) -> tuple[list[Change], list[
 
 
 def apply(suggestion: Suggestion, content_dir: Path) -> tuple[list[Change], list[str]]:
-    """Write the changes, then check the whole content; on any error, every file is put back."""
-    changes, warnings = plan(suggestion, content_dir)
-    for change in changes:
-        change.path.write_text(change.after, encoding="utf-8")
-    try:
-        load_corpus(content_dir)
-    except ContentErrors:
-        for change in changes:
-            if change.before:
-                change.path.write_text(change.before, encoding="utf-8")
-            else:
-                change.path.unlink()
-        raise
+    """Write the changes, then check the whole content; on any error, every file is put back byte for
+    byte. Content that is already invalid is reported as such (`ContentInvalidBefore`), not blamed on
+    the suggestion."""
+    corpus = content_before_edit(content_dir)
+    changes, warnings = plan(suggestion, corpus)
+    write_all([(change.path, change.after) for change in changes], check=lambda: load_corpus(content_dir))
     return changes, warnings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -11,10 +12,12 @@ from .applying import apply
 from .errors import ContentErrors, compte, display_path
 from .export import export_pages
 from .importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import
-from .loading import FEUILLE_DE_ROUTE, load_corpus, read_roadmap
+from .loading import FEUILLE_DE_ROUTE, ContentInvalidBefore, content_before_edit, load_corpus
+from .model import VERSION_PATTERN
 from .schema import SCHEMAS, json_schema_text
 from .scaffold import new_fiche
-from .suggestion import SuggestionError, message_text, parse
+from .suggestion import SuggestionError, parse_message, read_message
+from .transaction import WriteError
 
 CONTENT = click.Path(path_type=Path)
 
@@ -46,6 +49,14 @@ def check(content_dir: Path) -> None:
                f"sur {corpus.feuille_de_route.nombre_jalons} jalons, {compte(ressources, 'ressource')}.")
 
 
+def report_and_fail(exc: ContentErrors, what: str) -> None:
+    """Content errors, then what they mean for the command that met them."""
+    click.echo(exc.report(), err=True)
+    if isinstance(exc, ContentInvalidBefore):
+        fail("le contenu est déjà invalide (voir ci-dessus) : corrigez-le d'abord ; aucun fichier n'a été modifié")
+    fail(f"{what} (voir ci-dessus) ; aucun fichier n'a été modifié")
+
+
 @main.command()
 @click.argument("numero", type=click.IntRange(1, 999))
 @click.argument("titre")
@@ -55,7 +66,7 @@ def new(numero: int, titre: str, content_dir: Path) -> None:
     """Crée la fiche du jalon NUMERO, avec chaque section à remplir."""
     try:
         path = new_fiche(content_dir, numero, titre)
-    except FileExistsError as exc:
+    except (FileExistsError, WriteError, ValueError) as exc:
         fail(str(exc))
     click.echo(f"Fiche créée : {display_path(path)}. Remplissez-la, puis vérifiez-la avec : jalons check")
 
@@ -65,22 +76,26 @@ def new(numero: int, titre: str, content_dir: Path) -> None:
 @click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True,
               help="Dossier du contenu.")
 @click.option("--force", is_flag=True, help="Remplace la fiche du même numéro si elle existe.")
-def import_(fiche: Path, content_dir: Path, force: bool) -> None:
-    """Importe une fiche publiée (PDF, ou son texte) en YAML, sans perdre une ligne."""
-    roadmap_path = content_dir / FEUILLE_DE_ROUTE
-    if not roadmap_path.is_file():
-        fail(f"{display_path(roadmap_path)} introuvable : la feuille de route est nécessaire à l'import")
+@click.option("--version", "version", metavar="AAAA-MM", default=None,
+              help="Version de la fiche, si son texte n'a pas de ligne « Version : mois année ».")
+def import_(fiche: Path, content_dir: Path, force: bool, version: str | None) -> None:
+    """Importe une fiche publiée (PDF, ou son texte) en YAML, sans perdre une ligne : tout ou rien."""
+    if not (content_dir / FEUILLE_DE_ROUTE).exists():
+        fail(f"{display_path(content_dir / FEUILLE_DE_ROUTE)} introuvable : la feuille de route est nécessaire à l'import")
+    if version is not None and not re.fullmatch(VERSION_PATTERN, version):
+        fail(f"--version « {version} » : une version de la forme AAAA-MM est attendue (par exemple 2025-07)")
+    plan = None
     try:
-        roadmap = read_roadmap(content_dir)
-    except ContentErrors as exc:
-        click.echo(exc.report(), err=True)
-        fail("la feuille de route est à corriger avant l'import (voir ci-dessus)")
-    levels = [str(level.get("libelle", "")) for level in roadmap.get("echelle", [])]
-    try:
-        plan = plan_import(parse_fiche(read_text(fiche), levels), content_dir, roadmap)
+        corpus = content_before_edit(content_dir)
+        levels = [level.libelle for level in corpus.feuille_de_route.echelle]
+        plan = plan_import(parse_fiche(read_text(fiche), levels), corpus, version)
         written = write_import(plan, content_dir, force)
-    except FicheImportError as exc:
+    except (FicheImportError, WriteError) as exc:
         fail(str(exc))
+    except ContentErrors as exc:
+        for warning in plan.warnings if plan else []:
+            click.echo(f"Attention : {warning}", err=True)
+        report_and_fail(exc, "la fiche importée rendrait le contenu invalide")
     for notice in plan.notices:
         click.echo(f"Note : {notice}")
     for warning in plan.warnings:
@@ -90,11 +105,6 @@ def import_(fiche: Path, content_dir: Path, force: bool) -> None:
     for line in plan.summary:
         click.echo(f"  {line}")
     click.echo(f"Fichiers écrits : {', '.join(display_path(path) for path in written)}")
-    try:
-        load_corpus(content_dir)
-    except ContentErrors as exc:
-        click.echo(exc.report(), err=True)
-        fail("la fiche importée est à corriger avant publication (voir ci-dessus)")
     click.echo("jalons check : contenu valide.")
 
 
@@ -110,13 +120,14 @@ def suggestion() -> None:
 def suggestion_apply(message: Path, content_dir: Path) -> None:
     """Applique la suggestion d'un courriel (.eml, ou son texte) au fichier YAML de la fiche."""
     try:
-        changes, warnings = apply(parse(message_text(message)), content_dir)
-    except SuggestionError as exc:
+        text, warnings = read_message(message)
+        suggestion, block_warnings = parse_message(text)
+        changes, apply_warnings = apply(suggestion, content_dir)
+    except (SuggestionError, WriteError) as exc:
         fail(str(exc))
     except ContentErrors as exc:
-        click.echo(exc.report(), err=True)
-        fail("la suggestion rendrait le contenu invalide ; aucun fichier n'a été modifié")
-    for warning in warnings:
+        report_and_fail(exc, "la suggestion rendrait le contenu invalide")
+    for warning in [*warnings, *block_warnings, *apply_warnings]:
         click.echo(f"Attention : {warning}", err=True)
     for change in changes:
         click.echo(change.diff(), nl=False)

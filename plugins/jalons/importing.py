@@ -8,6 +8,7 @@ is dropped; any other line that cannot be placed is reported and kept in the out
 
 from __future__ import annotations
 
+import io
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -16,9 +17,12 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
 
-from .applying import UNDERLINE, normalized, reference_entry, round_trip_yaml, slug
-from .errors import compte, display_path
-from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files
+from .applying import (UNDERLINE, known_references, normalized, place_reference, reference_entry,
+                       resource_ids_taken, round_trip_yaml, slug)
+from .corpus import Corpus
+from .errors import compte, display_path, french_os_error
+from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files, load_corpus
+from .transaction import write_all
 from .model import SECTIONS
 from .dates import MOIS
 from .schema import editor_comment
@@ -73,18 +77,33 @@ class FicheText:
 def read_text(path: Path) -> str:
     """The fiche's text: extracted from a PDF, or read from a text file (UTF-8, CRLF or not)."""
     if path.suffix.lower() == ".pdf":
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-
-        try:
-            pages = [page.extract_text() or "" for page in PdfReader(path).pages]
-        except (PdfReadError, OSError, ValueError) as exc:
-            raise FicheImportError(f"{display_path(path)} : PDF illisible ({exc})") from None
-        return "\f".join(pages)
+        return _pdf_text(path)
     try:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FicheImportError(f"{display_path(path)} : texte illisible (UTF-8 attendu)") from None
+    except OSError as exc:
+        raise FicheImportError(f"{display_path(path)} : fichier illisible ({french_os_error(exc)})") from None
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise FicheImportError(f"{display_path(path)} : PDF protégé par un mot de passe : enregistrez-en une "
+                                   "copie sans protection, ou son texte, et importez-la")
+        return "\f".join(page.extract_text() or "" for page in reader.pages)
+    except FicheImportError:
+        raise
+    except DependencyError:
+        raise FicheImportError(f"{display_path(path)} : PDF chiffré (AES) que pypdf ne peut ouvrir sans la "
+                               "bibliothèque « cryptography » : enregistrez-en une copie sans protection, ou son "
+                               "texte, et importez-la") from None
+    except Exception as exc:  # pypdf raises many kinds on a damaged file; none may end in a traceback
+        raise FicheImportError(f"{display_path(path)} : PDF illisible ({type(exc).__name__} : {exc})") from None
 
 
 def _version(line: str) -> str | None:
@@ -219,31 +238,24 @@ class ImportPlan:
     summary: list[str] = field(default_factory=list)
 
 
-def _existing_ressources(content_dir: Path) -> dict[str, dict]:
-    yaml = round_trip_yaml()
-    found = {}
-    for path in sorted((content_dir / RESSOURCES_DIR).glob("*.yml")):
-        data = yaml.load(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict):
-            found[path.stem] = data
-    return found
-
-
-def _link_underlined(text: str, ressources: dict[str, dict], to_complete: list[str]) -> str:
+def _link_underlined(text: str, ressources: dict[str, tuple[str, str]], to_complete: list[str]) -> str:
     """`<u>words</u>` was a link in the PDF: to a known resource by that name, or noted to complete."""
     def replace(match: re.Match) -> str:
         words = match.group(1).strip()
         bare = words.rstrip(":;,. ")
-        for identifiant, data in ressources.items():
-            if normalized(str(data.get("titre", ""))) == normalized(bare):
+        for identifiant, (titre, _auteur) in ressources.items():
+            if normalized(titre) == normalized(bare):
                 return f"[{bare}](ressource:{identifiant}){words[len(bare):]}"
         to_complete.append(bare)
         return words
     return UNDERLINE.sub(replace, text)
 
 
-def plan_import(fiche: FicheText, content_dir: Path, roadmap: dict) -> ImportPlan:
-    ressources = _existing_ressources(content_dir)
+def plan_import(fiche: FicheText, corpus: Corpus, version: str | None = None) -> ImportPlan:
+    """What the import writes, from the fiche's text and the valid corpus it joins; `version` stands in
+    for a « Version : mois année » line that the text lacks."""
+    content_dir = corpus.content_dir
+    ressources = known_references(corpus)
     data = CommentedMap()
     data["numero"] = fiche.numero
     data["titre"] = fiche.titre
@@ -251,10 +263,21 @@ def plan_import(fiche: FicheText, content_dir: Path, roadmap: dict) -> ImportPla
     data["enonce"] = folded(_link_underlined(fiche.enonce, ressources, to_complete))
     plan = ImportPlan(content_dir / JALONS_DIR / f"{fiche.numero:02d}-{slug(fiche.titre, 3)}.yml", data)
 
-    groups = {normalized(group["nom"]): group["id"] for group in roadmap.get("parties_prenantes", [])}
+    groupes = corpus.feuille_de_route.parties_prenantes
+    groups = {normalized(group.nom): group.id for group in groupes}
+    ids = {group.id: group.nom for group in groupes}
     mobiliser = CommentedSeq()
     for label in fiche.sections.get("mobiliser", []):
         identifiant = groups.get(normalized(label))
+        if identifiant is None and slug(label) in ids:
+            # « Milieu affaires travail » names the group milieu-affaires-travail: one group, not two.
+            identifiant = slug(label)
+            groups[normalized(label)] = identifiant
+            plan.notices.append(f"partie prenante « {label} » rattachée au groupe existant « {ids[identifiant]} » "
+                                f"({identifiant}) : vérifiez que c'est bien lui")
+        if identifiant is not None and identifiant in mobiliser:
+            plan.warnings.append(f"partie prenante « {label} » déjà nommée : gardée une fois")
+            continue
         if identifiant is None:
             identifiant = slug(label)
             groups[normalized(label)] = identifiant
@@ -277,31 +300,35 @@ def plan_import(fiche: FicheText, content_dir: Path, roadmap: dict) -> ImportPla
         plan.summary.append(f"{heading} : {compte(len(items), 'élément')}")
 
     cited = CommentedSeq()
-    by_author_title = {(normalized(str(r.get("auteur", ""))), normalized(str(r.get("titre", "")))): i for i, r in ressources.items()}
+    taken = resource_ids_taken(content_dir)
+    known = dict(ressources)
     for text in fiche.sections.get("ressources", []):
         underlined = bool(UNDERLINE.search(text))
         entry = reference_entry(text, "Importée d'une fiche : type à préciser"
                                 + (" ; le titre était souligné (lien) dans le PDF : adresse à compléter." if underlined
                                    else "."))
-        identifiant = by_author_title.get((normalized(str(entry.get("auteur", ""))), normalized(entry["titre"])))
-        if identifiant is None:
-            identifiant = slug(entry["titre"])
+        identifiant, is_new = place_reference(entry, known, taken)
+        if is_new:
             path = content_dir / RESSOURCES_DIR / f"{identifiant}.yml"
-            if path.exists() or path in plan.new_ressources:
-                identifiant = slug(f"{entry.get('auteur', '')} {entry['titre']}")
-                path = content_dir / RESSOURCES_DIR / f"{identifiant}.yml"
             plan.new_ressources[path] = entry
+            taken.add(identifiant)
+            known[identifiant] = (str(entry["titre"]), str(entry.get("auteur") or ""))
             plan.notices.append(f"ressource « {entry['titre']} » écrite dans {display_path(path)} (type à préciser)")
+        elif identifiant in ressources:
+            plan.notices.append(f"ressource « {entry['titre']} » : la ressource existante « {identifiant} » est citée")
+        if identifiant in cited:
+            plan.warnings.append(f"ressource « {entry['titre']} » citée deux fois : gardée une fois")
+            continue
         cited.append(identifiant)
     data["ressources"] = cited
     plan.summary.append(f"Ressources : {len(cited)} ({compte(len(plan.new_ressources), 'nouvelle')})")
     plan.summary.append(f"Qui doit être mobilisé : {compte(len(mobiliser), 'groupe')}")
 
-    if fiche.version:
-        data["version"] = SingleQuotedScalarString(fiche.version)
+    if version or fiche.version:
+        data["version"] = SingleQuotedScalarString(version or fiche.version)
     else:
         data["version"] = SingleQuotedScalarString("")
-        plan.warnings.append("ligne « Version : mois année » introuvable : version à remplir (AAAA-MM)")
+        plan.warnings.append("ligne « Version : mois année » introuvable : donnez-la avec --version AAAA-MM")
     for number, line in fiche.unplaced:
         plan.warnings.append(f"ligne {number} non placée : {line}")
         plan.unplaced_comments.append(f"# ligne {number} : {line}")
@@ -309,38 +336,51 @@ def plan_import(fiche: FicheText, content_dir: Path, roadmap: dict) -> ImportPla
 
 
 def write_import(plan: ImportPlan, content_dir: Path, force: bool) -> list[Path]:
-    """Write the fiche, its new resources and any new stakeholder group; never overwrite without `force`."""
+    """Write the fiche, its new resources and any new stakeholder group, all or nothing: if a write
+    fails or the content would be invalid, every file is put back. A fiche is replaced only with `force`;
+    other files are never replaced (new resources have names no file has)."""
     existing = [path for path in fiche_files(content_dir, plan.fiche["numero"]) if path != plan.fiche_path]
     targets = [plan.fiche_path, *existing] if not force else []
     taken = [path for path in targets if path.exists()]
     if taken:
         raise FicheImportError(f"{display_path(taken[0])} existe déjà : relancez avec --force pour le remplacer")
     yaml = round_trip_yaml()
-    written = []
 
-    def dump(path: Path, data: CommentedMap, header: str, footer: list[str] = ()) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8") as stream:
-            stream.write(header)
-            yaml.dump(data, stream)
-            if footer:
-                stream.write("\n# Lignes du texte importé qui n'ont pas trouvé leur place (à vérifier) :\n")
-                stream.write("\n".join(footer) + "\n")
-        written.append(path)
+    def dumped(data: CommentedMap, header: str, footer: list[str] = ()) -> str:
+        stream = io.StringIO()
+        stream.write(header)
+        yaml.dump(data, stream)
+        if footer:
+            stream.write("\n# Lignes du texte importé qui n'ont pas trouvé leur place (à vérifier) :\n")
+            stream.write("\n".join(footer) + "\n")
+        return stream.getvalue()
 
-    for path in existing if force else []:
-        path.unlink()
-    dump(plan.fiche_path, plan.fiche,
-         f"{editor_comment('jalon')}\n# Fiche du jalon {plan.fiche['numero']}, importée par « jalons import » : à relire.\n",
-         plan.unplaced_comments)
+    files = [(plan.fiche_path, dumped(
+        plan.fiche, f"{editor_comment('jalon')}\n# Fiche du jalon {plan.fiche['numero']}, "
+                    "importée par « jalons import » : à relire.\n", plan.unplaced_comments))]
     for path, data in plan.new_ressources.items():
-        dump(path, data, editor_comment("ressource") + "\n")
+        if path.exists():
+            raise FicheImportError(f"{display_path(path)} existe déjà : aucune ressource n'est remplacée")
+        files.append((path, dumped(data, editor_comment("ressource") + "\n")))
     if plan.new_groups:
         roadmap_path = content_dir / FEUILLE_DE_ROUTE
-        roadmap = yaml.load(roadmap_path.read_text(encoding="utf-8"))
+        roadmap = yaml.load(roadmap_path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"))
         for identifiant, nom in plan.new_groups:
             roadmap["parties_prenantes"].append(CommentedMap([("id", identifiant), ("nom", nom)]))
-        with roadmap_path.open("w", encoding="utf-8") as stream:
-            yaml.dump(roadmap, stream)
-        written.append(roadmap_path)
-    return written
+        files.append((roadmap_path, dumped(roadmap, "")))
+    replaced = [path for path in existing if force]
+    # A forced import under another file name: the old fiche goes, in the same all-or-nothing step.
+    write_all(files, check=lambda: _check_without(replaced, content_dir))
+    return [path for path, _text in files]
+
+
+def _check_without(removed: list[Path], content_dir: Path) -> None:
+    backups = {path: path.read_bytes() for path in removed}
+    for path in removed:
+        path.unlink()
+    try:
+        load_corpus(content_dir)
+    except BaseException:
+        for path, data in backups.items():
+            path.write_bytes(data)
+        raise

@@ -38,19 +38,6 @@ def _missing_roadmap(path: Path) -> ContentError:
                                     "contact…) est attendue ici")
 
 
-def read_roadmap(content_dir: Path) -> dict:
-    """The roadmap file's values, for the commands that edit content (import, suggestions); `ContentErrors`
-    with its FILE:LINE:COL if it cannot be read. The whole content is checked after the edit."""
-    path = Path(content_dir) / FEUILLE_DE_ROUTE
-    if not os.path.lexists(path):
-        raise ContentErrors([_missing_roadmap(path)])
-    collector = _Collector(Path(content_dir))
-    doc = collector.read(path)
-    if doc is None:
-        raise ContentErrors(collector.errors)
-    return doc.data if isinstance(doc.data, dict) else {}
-
-
 class _Collector:
     def __init__(self, content_dir: Path) -> None:
         self.content_dir = content_dir
@@ -193,3 +180,16 @@ def load_corpus(content_dir: Path) -> Corpus:
     if collector.errors:
         raise ContentErrors(collector.errors)
     return corpus
+
+
+class ContentInvalidBefore(ContentErrors):
+    """The content was already invalid before an editing command: nothing is blamed on the command."""
+
+
+def content_before_edit(content_dir: Path) -> Corpus:
+    """The valid corpus that an editing command starts from: every file has passed the strict reader,
+    so the round-trip editor sees no alias, no deep nesting, nothing it would choke on."""
+    try:
+        return load_corpus(content_dir)
+    except ContentErrors as exc:
+        raise ContentInvalidBefore(exc.errors) from None

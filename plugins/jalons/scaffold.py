@@ -10,7 +10,10 @@ from pathlib import Path
 from .applying import slug
 from .loading import JALONS_DIR, fiche_files
 from .model import SECTIONS
+from .errors import display_path
 from .schema import editor_comment
+from .textrules import first_forbidden, forbidden_message
+from .transaction import write_all
 
 
 def current_version() -> str:
@@ -47,6 +50,10 @@ def new_fiche(content_dir: Path, numero: int, titre: str) -> Path:
     if existing:
         raise FileExistsError(f"le jalon {numero} a déjà sa fiche : {existing[0]}")
     path = folder / f"{numero:02d}-{slug(titre)}.yml"
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(fiche_text(numero, titre, current_version()), encoding="utf-8")
+    if path.exists() or path.is_symlink():
+        raise FileExistsError(f"{display_path(path)} existe déjà : aucun fichier n'est remplacé")
+    found = first_forbidden(titre)
+    if found:
+        raise ValueError(f"titre : {forbidden_message(found.group())}")
+    write_all([(path, fiche_text(numero, titre, current_version()))])
     return path

@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
+from .errors import display_path, french_os_error
 from .model import SECTIONS
+from .yamlsource import YamlReadError, parse_yaml
 
 DEBUT = "--- suggestion pour la fiche (à laisser tel quel) ---"
 FIN = "--- fin de la suggestion ---"
@@ -31,6 +30,7 @@ SECTIONS_CONTRIBUTION = (
     ("autre", "Autre remarque"),
 )
 SECTION_KEYS = tuple(key for key, _label in SECTIONS_CONTRIBUTION)
+_FIELD_NAMES = {int: "un nombre entier", str: "un texte"}
 _FIELDS = {"jalon": int, "version": str, "section": str, "proposition": str, "niveau": str,
            "nom": str, "organisation": str, "courriel": str}
 
@@ -67,36 +67,103 @@ def _unflow(text: str) -> str:
     return "\n".join(lines)
 
 
+def _decodings(payload: bytes, declared: str | None) -> list[tuple[str, str]]:
+    """The payload as the declared charset says, then as UTF-8 and Windows-1252: a mail client may
+    declare one encoding and send another, or declare none."""
+    found = []
+    for charset in dict.fromkeys(filter(None, [declared, "utf-8", "cp1252"])):
+        try:
+            found.append((charset, payload.decode(charset)))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return found
+
+
 def message_text(path: Path) -> str:
     """The plain text of a saved email (.eml) or of a text file holding its body."""
-    raw = path.read_bytes()
-    message = email.message_from_bytes(raw, policy=email.policy.default)
-    if message.get("Content-Type") or message.get("Subject") or message.get("From"):
-        body = message.get_body(preferencelist=("plain",))
-        if body is None:
-            raise SuggestionError(f"{path} : aucun texte brut dans ce courriel")
-        text = body.get_content()
-        if body.get_param("format", "").lower() == "flowed":
-            text = _unflow(text)
-        return text.replace("\r\n", "\n")
+    return read_message(path)[0]
+
+
+def read_message(path: Path) -> tuple[str, list[str]]:
+    """The plain text of a saved email (.eml) or of a text file holding its body, and warnings (an
+    encoding other than the one declared)."""
     try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        raise SuggestionError(f"{path} : texte illisible (UTF-8 attendu)") from None
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SuggestionError(f"{display_path(path)} : fichier illisible ({french_os_error(exc)})") from None
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    if not (message.get("Content-Type") or message.get("Subject") or message.get("From")):
+        try:
+            return raw.decode("utf-8-sig").replace("\r\n", "\n"), []
+        except UnicodeDecodeError:
+            raise SuggestionError(f"{display_path(path)} : texte illisible (UTF-8 attendu)") from None
+    try:
+        body = message.get_body(preferencelist=("plain",))
+    except Exception:  # the email package raises many kinds on a malformed structure
+        body = None
+    if body is None:
+        raise SuggestionError(f"{display_path(path)} : aucun texte brut dans ce courriel")
+    payload = body.get_payload(decode=True) or b""
+    declared = body.get_content_charset()
+    flowed = (body.get_param("format") or "").lower() == "flowed"
+    decodings = [(charset, (_unflow(text) if flowed else text).replace("\r\n", "\n"))
+                 for charset, text in _decodings(payload, declared)]
+    if not decodings:
+        raise SuggestionError(f"{display_path(path)} : texte illisible dans l'encodage annoncé « {declared} »")
+    charset, text = next(((c, d) for c, d in decodings if DEBUT in d), decodings[0])
+    if DEBUT not in text:
+        tried = ", ".join(c for c, _ in decodings)
+        raise SuggestionError(f"aucun bloc de suggestion (« {DEBUT} » … « {FIN} ») dans ce message "
+                              f"(texte essayé dans les encodages {tried})")
+    warnings = []
+    if charset != decodings[0][0]:
+        said = f"annonce l'encodage « {declared} »" if declared else "n'annonce pas d'encodage"
+        warnings.append(f"le courriel {said}, mais son texte est en {charset} : lu en {charset}")
+    return text, warnings
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """Each suggestion block of a message, with the line it starts on (a reply may quote it again)."""
+    blocks, position = [], 0
+    while (start := text.find(DEBUT, position)) != -1:
+        end = text.find(FIN, start)
+        if end == -1:
+            break
+        blocks.append((text.count("\n", 0, start) + 1, text[start + len(DEBUT):end]))
+        position = end + len(FIN)
+    return blocks
 
 
 def parse(text: str) -> Suggestion:
     """The suggestion block of a message, checked field by field."""
-    start, end = text.find(DEBUT), text.find(FIN)
-    if start == -1 or end == -1 or end < start:
+    return parse_message(text)[0]
+
+
+def parse_message(text: str) -> tuple[Suggestion, list[str]]:
+    """The suggestion block of a message, checked field by field, and warnings (several blocks)."""
+    blocks = _blocks(text)
+    if not blocks:
         raise SuggestionError(f"aucun bloc de suggestion (« {DEBUT} » … « {FIN} ») dans ce message")
-    lines = text[start + len(DEBUT):end].strip("\n").split("\n")
+    suggestions = [(line, _parse_block(body)) for line, body in blocks]
+    line, first = suggestions[0]
+    warnings = []
+    others = [other_line for other_line, other in suggestions[1:] if other != first]
+    if others:
+        warnings.append(f"ce message contient {len(suggestions)} blocs de suggestion différents : celui de la "
+                        f"ligne {line} est appliqué, pas celui des lignes {', '.join(map(str, others))} ; "
+                        "vérifiez que c'est le bon")
+    return first, warnings
+
+
+def _parse_block(block: str) -> Suggestion:
+    lines = block.strip("\n").split("\n")
     # A reply or a forward may quote the block with « > ».
     lines = [re.sub(r"^(> ?)+", "", line) for line in lines]
     try:
-        data = YAML(typ="safe", pure=True).load("\n".join(lines))
-    except YAMLError as exc:
-        raise SuggestionError(f"bloc de suggestion illisible : {exc}") from None
+        data = parse_yaml(Path("suggestion"), "\n".join(lines)).data
+    except YamlReadError as exc:
+        problems = "; ".join(f"ligne {error.line} : {error.message}" for error in exc.errors[:3])
+        raise SuggestionError(f"bloc de suggestion illisible ({problems})") from None
     if not isinstance(data, dict):
         raise SuggestionError("bloc de suggestion illisible : des lignes « clé: valeur » sont attendues")
     unknown = set(data) - set(_FIELDS)
@@ -107,7 +174,9 @@ def parse(text: str) -> Suggestion:
             raise SuggestionError(f"la suggestion n'a pas de « {key} »")
     for key, value in data.items():
         if not isinstance(value, _FIELDS[key]) or isinstance(value, bool):
-            raise SuggestionError(f"« {key} » : {_FIELDS[key].__name__} attendu dans la suggestion")
+            raise SuggestionError(f"« {key} » : {_FIELD_NAMES[_FIELDS[key]]} attendu dans la suggestion")
     if data["section"] not in SECTION_KEYS:
         raise SuggestionError(f"section « {data['section']} » inconnue : l'une de {', '.join(SECTION_KEYS)} attendue")
+    if not data["proposition"].strip():
+        raise SuggestionError("la proposition est vide")
     return Suggestion(**data)
