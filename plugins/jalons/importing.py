@@ -313,7 +313,10 @@ def plan_import(fiche: FicheText, corpus: Corpus, version: str | None = None) ->
             plan.new_ressources[path] = entry
             taken.add(identifiant)
             known[identifiant] = (str(entry["titre"]), str(entry.get("auteur") or ""))
-            plan.notices.append(f"ressource « {entry['titre']} » écrite dans {display_path(path)} (type à préciser)")
+            taken_note = "" if identifiant == slug(str(entry["titre"])) else \
+                f" ; le nom {slug(str(entry['titre']))} est déjà pris par une autre ressource"
+            plan.notices.append(f"ressource « {entry['titre']} » écrite dans {display_path(path)} "
+                                f"(type à préciser{taken_note})")
         elif identifiant in ressources:
             plan.notices.append(f"ressource « {entry['titre']} » : la ressource existante « {identifiant} » est citée")
         if identifiant in cited:
