@@ -6,6 +6,7 @@ value is written as a JSON string, which is valid YAML and survives any characte
 
 from __future__ import annotations
 
+import codecs
 import email
 import email.policy
 import re
@@ -116,10 +117,17 @@ def read_message(path: Path) -> tuple[str, list[str]]:
         raise SuggestionError(f"aucun bloc de suggestion (« {DEBUT} » … « {FIN} ») dans ce message "
                               f"(texte essayé dans les encodages {tried})")
     warnings = []
-    if charset != decodings[0][0]:
-        said = f"annonce l'encodage « {declared} »" if declared else "n'annonce pas d'encodage"
-        warnings.append(f"le courriel {said}, mais son texte est en {charset} : lu en {charset}")
+    if declared and _codec(declared) != _codec(charset):
+        warnings.append(f"le courriel annonce l'encodage « {declared} », mais son texte est en {charset} : "
+                        f"lu en {charset}")
     return text, warnings
+
+
+def _codec(charset: str) -> str | None:
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:
@@ -150,7 +158,8 @@ def parse_message(text: str) -> tuple[Suggestion, list[str]]:
     others = [other_line for other_line, other in suggestions[1:] if other != first]
     if others:
         warnings.append(f"ce message contient {len(suggestions)} blocs de suggestion différents : celui de la "
-                        f"ligne {line} est appliqué, pas celui des lignes {', '.join(map(str, others))} ; "
+                        f"ligne {line} est appliqué, pas {'celui de la ligne' if len(others) == 1 else 'ceux des lignes'} "
+                        f"{', '.join(map(str, others))} ; "
                         "vérifiez que c'est le bon")
     return first, warnings
 

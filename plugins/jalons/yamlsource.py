@@ -127,10 +127,6 @@ def _decode(path: Path, raw: bytes) -> str:
             f"le fichier n'est pas en UTF-8 (octet 0x{raw[exc.start]:02X} invalide) : "
             "enregistrez-le avec l'encodage UTF-8",
         )]) from None
-    invisible = [ContentError(path, *_position(text, match.start()), forbidden_message(match.group()))
-                 for match, _ in zip(FORBIDDEN_IN_FILE.finditer(text), range(MAX_REPORTED))]
-    if invisible:
-        raise YamlReadError(invisible)
     return text
 
 
@@ -271,6 +267,11 @@ def _events_errors(path: Path, text: str, *, aliases: bool) -> list[ContentError
 def parse_yaml(path: Path, text: str, text_keys: frozenset[str] = frozenset()) -> YamlDocument:
     """Read a YAML text strictly; raise `YamlReadError` with positioned French messages.
     `text_keys`: keys whose values are prose, where a « # » cutting the text is an error."""
+    # Before the parser, which would stop at the first one in English, or read U+0085 as a line break.
+    invisible = [ContentError(path, *_position(text, match.start()), forbidden_message(match.group()))
+                 for match, _ in zip(FORBIDDEN_IN_FILE.finditer(text), range(MAX_REPORTED))]
+    if invisible:
+        raise YamlReadError(invisible)
     try:
         # The C composer recurses once per level: deep nesting is refused before it sees the text. Each
         # level needs one of these characters, so a text with few of them cannot nest deeply.
