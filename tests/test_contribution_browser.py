@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.policy
+import json
 import re
 from email.message import EmailMessage
 from pathlib import Path
@@ -52,14 +53,38 @@ def test_form_prepares_an_exact_mailto(page):
     assert fields["subject"] == "[Jalon 22] Proposition : Comment pourrait-on s'y rendre?"
     assert "%0D%0A" in url  # line breaks as CRLF
     body = fields["body"].replace("\r\n", "\n")
-    assert f"Proposition :\n{HOSTILE}\n" in body
     assert "Voici une proposition pour la fiche du jalon 22, « Réseaux de collaboration pour des chaînes de " \
-           "valeur circulaires » (version : juillet 2025)." in body
-    assert "Nom : Anne Émond" in body
+           "valeur circulaires » (version : juillet 2025), section « Comment pourrait-on s'y rendre? »." in body
+    # Each typed text once, in the block that `jalons suggestion apply` reads.
+    assert body.count("Première ligne") == 1 and body.count("Anne Émond") == 1
+    assert f"proposition: {json.dumps(HOSTILE, ensure_ascii=False)}\n" in body
+    assert 'nom: "Anne Émond"' in body
     # The link shown when no mail program opens is the same URL; the message is there to copy.
     result = page.locator(".jalon-formulaire__resultat")
-    assert result.locator("a").get_attribute("href") == url
+    assert result.locator(".jalon-formulaire__ordinaire a").get_attribute("href") == url
+    expect(result.locator(".jalon-formulaire__long")).to_be_hidden()
     assert result.locator("textarea").input_value() == body
+
+
+def test_a_long_proposition_is_not_sent_by_a_link_that_could_be_cut(page, project):
+    """2,000 accented characters: the reader is told before anything opens, and the message to copy
+    applies as it is."""
+    page.goto("jalons/22/")
+    opened = []
+    page.on("framenavigated", lambda frame: opened.append(frame.url))
+    long_text = "Une proposition détaillée, évaluée à Québec. " * 45
+    url = fill_and_send(page, "freins", long_text.strip())
+    assert len(url) > 1800
+    result = page.locator(".jalon-formulaire__resultat")
+    expect(result.locator(".jalon-formulaire__long")).to_be_visible()
+    expect(result.locator(".jalon-formulaire__ordinaire")).to_be_hidden()
+    assert not [address for address in opened if address.startswith("mailto:")]
+    body = result.locator("textarea").input_value()
+    assert body.count("Une proposition détaillée") == 45
+    message = project.parent / "copie.txt"
+    message.write_text(body, encoding="utf-8")
+    applied = jalons_command("suggestion", "apply", str(message), cwd=project)
+    assert applied.returncode == 0, applied.stderr
 
 
 def test_level_field_only_for_the_progress_section(page):

@@ -4,6 +4,9 @@
 (function () {
   "use strict";
 
+  // Mail programs and browsers take mailto: links of about 2,000 characters; some cut longer ones.
+  var SAFE_MAILTO_LENGTH = 1800;
+
   // RFC 6068: every character but unreserved ones percent-encoded as UTF-8, line breaks as %0D%0A.
   function encode(text) {
     return encodeURIComponent(text.replace(/\r?\n/g, "\r\n"));
@@ -40,24 +43,16 @@
 
     var subject = (jalon ? "[Jalon " + jalon + "] " : "[Fiches jalons] ") + "Proposition : " + sectionTexte;
     var lines = ["Bonjour,", ""];
+    var contact = [["nom", "Nom"], ["organisation", "Organisation"], ["courriel", "Courriel"]];
     if (jalon) {
-      lines.push("Voici une proposition pour la fiche du jalon " + jalon + ", « " + titre + " » (version : " + versionTexte + ").");
-    } else {
-      lines.push("Voici une proposition pour les fiches jalons.");
-    }
-    lines.push("Page : " + page);
-    lines.push("Section : " + sectionTexte);
-    if (niveau) {
-      lines.push("Niveau proposé : " + selectedText(elements.niveau));
-    }
-    lines.push("", "Proposition :", proposition, "");
-    [["nom", "Nom"], ["organisation", "Organisation"], ["courriel", "Courriel"]].forEach(function (pair) {
-      if (elements[pair[0]].value.trim()) {
-        lines.push(pair[1] + " : " + elements[pair[0]].value.trim());
-      }
-    });
-    if (jalon) {
-      lines.push("", suggestionBlock(form, {
+      // Each typed text is written once, in the block that `jalons suggestion apply` reads; the block
+      // comes early, so that a mail program that shortens a long address cuts the greeting, not it.
+      lines.push("Voici une proposition pour la fiche du jalon " + jalon + ", « " + titre + " » (version : " +
+                 versionTexte + "), section « " + sectionTexte + " »" +
+                 (niveau ? ", niveau proposé « " + selectedText(elements.niveau) + " »" : "") + ".");
+      lines.push("Page : " + page, "");
+      lines.push("Ma proposition, dans le bloc ci-dessous :", "");
+      lines.push(suggestionBlock(form, {
         jalon: parseInt(jalon, 10),
         version: version,
         section: section,
@@ -67,6 +62,16 @@
         organisation: elements.organisation.value.trim(),
         courriel: elements.courriel.value.trim()
       }));
+    } else {
+      lines.push("Voici une proposition pour les fiches jalons.");
+      lines.push("Page : " + page);
+      lines.push("Section : " + sectionTexte);
+      lines.push("", "Proposition :", proposition, "");
+      contact.forEach(function (pair) {
+        if (elements[pair[0]].value.trim()) {
+          lines.push(pair[1] + " : " + elements[pair[0]].value.trim());
+        }
+      });
     }
     var body = lines.join("\n");
     return {
@@ -92,11 +97,20 @@
         return;
       }
       var message = compose(form);
-      var link = result.querySelector("a");
-      link.href = message.url;
+      var tooLong = message.url.length > SAFE_MAILTO_LENGTH;
+      result.querySelectorAll("a").forEach(function (link) {
+        link.href = message.url;
+      });
       result.querySelector("textarea").value = message.body;
+      result.querySelector(".jalon-formulaire__ordinaire").hidden = tooLong;
+      result.querySelector(".jalon-formulaire__long").hidden = !tooLong;
       result.hidden = false;
       form.dataset.mailto = message.url;
+      if (tooLong) {
+        // Said before anything is sent: some mail programs cut a longer link, and the message with it.
+        result.querySelector("textarea").focus();
+        return;
+      }
       window.location.href = message.url;
     });
     form.hidden = false;
