@@ -76,6 +76,9 @@ CASES = [
     # A « # » in prose: YAML would read the rest as a comment.
     Case("diese-dans-un-element", lambda p: insert_after(p, "pourquoi:", "  - Voir le rapport #3 sur les déchets"),
          "« 3 sur les déchets » serait lu comme un commentaire", 20),
+    Case("diese-en-debut-de-ligne-suite",
+         lambda p: insert_after(p, "pourquoi:", "  - Voir le rapport\n    #3 sur les déchets") + 1,
+         "« 3 sur les déchets » serait lu comme un commentaire", 5),
     Case("diese-dans-le-titre", lambda p: replace_line(p, "titre:", "titre: Réseaux # de collaboration"),
          "seul « Réseaux » serait publié"),
     Case("diese-dans-un-resume", lambda p: append_raw(p, "historique:\n  - version: '2025-06'\n    resume: Ajout #2 des leviers\n".encode()) + 2,
@@ -122,9 +125,11 @@ def test_quoted_hash_and_comments_on_their_own_line_are_fine(project):
     path = project / FICHE
     insert_after(path, "pourquoi:", '  - "Voir le rapport #3 sur les déchets"  # une note de relecture')
     insert_after(path, "pourquoi:", "  # Un commentaire sur sa propre ligne")
+    insert_after(path, "pourquoi:", "  - Un texte simple\n  # Une note au niveau du tiret\n# Une note au bord")
     replace_line(path, "numero:", "numero: 22  # le numéro du jalon")
+    replace_line(path, "version:", "version: '2025-07' # la version")
     corpus = load_corpus(project / "content")
-    assert corpus.jalons[22].pourquoi[0] == "Voir le rapport #3 sur les déchets"
+    assert corpus.jalons[22].pourquoi[:2] == ["Un texte simple", "Voir le rapport #3 sur les déchets"]
 
 
 @dataclass

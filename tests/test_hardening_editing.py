@@ -63,15 +63,16 @@ def without_22(project) -> Path:
 
 def test_import_never_overwrites_a_resource_that_only_shares_its_name(without_22):
     before = snapshot(without_22)
-    seed = SEED.replace("- La Ruche. Un projet à financer? On peut vous aider!", "- La Ruche")
+    seed = SEED.replace("- La Ruche. Un projet à financer? On peut vous aider!", "- La Ruche\n- Fonds Ecoleader")
     result = import_text(without_22, seed)
     assert result.returncode == 0, result.stderr
     after = snapshot(without_22)
-    assert after["ressources/la-ruche.yml"] == before["ressources/la-ruche.yml"]
     fiche = load(without_22 / FICHE_22)
-    assert "la-ruche" not in fiche["ressources"] and "la-ruche-2" in fiche["ressources"]
-    assert load(without_22 / "content/ressources/la-ruche-2.yml")["titre"] == "La Ruche"
-    assert "le nom la-ruche est déjà pris" in result.stdout
+    for existing, title in (("la-ruche", "La Ruche"), ("fonds-ecoleader", "Fonds Ecoleader")):
+        assert after[f"ressources/{existing}.yml"] == before[f"ressources/{existing}.yml"]
+        assert f"{existing}-2" in fiche["ressources"]
+        assert load(without_22 / f"content/ressources/{existing}-2.yml")["titre"] == title
+        assert f"le nom {existing} est déjà pris" in result.stdout
     # Every resource file that existed is byte for byte the same.
     assert all(after[name] == data for name, data in before.items() if name.startswith("ressources/"))
 
@@ -167,6 +168,38 @@ def test_new_never_replaces_a_file(project):
     result = jalons_command("new", "25", "Un titre", cwd=project)
     assert result.returncode == 1 and "a déjà sa fiche : content/jalons/25-un-titre.yml" in result.stderr
     assert path.read_text(encoding="utf-8") == "# un brouillon\n"
+
+
+def test_new_refuses_a_jalon_outside_the_roadmap(project):
+    result = jalons_command("new", "68", "Hors feuille", cwd=project)
+    assert result.returncode == 1 and "la feuille de route compte les jalons 1 à 67" in result.stderr
+    assert not list((project / "content/jalons").glob("68-*"))
+
+
+def test_export_never_writes_into_a_folder_that_holds_files(project, tmp_path):
+    destination = tmp_path / "export"
+    destination.mkdir()
+    (destination / "notes.md").write_text("à garder\n", encoding="utf-8")
+    result = jalons_command("export", str(destination), cwd=project)
+    assert result.returncode == 1 and "--force" in result.stderr
+    assert [path.name for path in destination.iterdir()] == ["notes.md"]
+    assert jalons_command("export", str(destination), "--force", cwd=project).returncode == 0
+
+
+@pytest.mark.parametrize("command", ["import", "suggestion"])
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_inputs_that_are_not_regular_files_are_refused(project, tmp_path, command, kind):
+    source = tmp_path / ("entree.pdf" if command == "import" else "message.eml")
+    if kind == "fifo":
+        import os
+        os.mkfifo(source)
+    else:
+        source.symlink_to("/dev/zero")
+    before = snapshot(project)
+    args = ["import", str(source)] if command == "import" else ["suggestion", "apply", str(source)]
+    result = jalons_command(*args, cwd=project)
+    assert result.returncode == 1 and "pas un fichier ordinaire" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(project) == before
 
 
 # ----------------------------------------------------------------------------------------------

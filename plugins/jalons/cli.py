@@ -9,7 +9,7 @@ import click
 
 
 from .applying import apply
-from .errors import ContentErrors, compte, display_path
+from .errors import ContentErrors, compte, display_path, french_os_error
 from .export import export_pages
 from .importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import
 from .loading import FEUILLE_DE_ROUTE, ContentInvalidBefore, content_before_edit, load_corpus
@@ -139,13 +139,19 @@ def suggestion_apply(message: Path, content_dir: Path) -> None:
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True,
               help="Dossier du contenu.")
-def export(destination: Path, content_dir: Path) -> None:
+@click.option("--force", is_flag=True, help="Écrit dans DESTINATION même s'il contient déjà des fichiers.")
+def export(destination: Path, content_dir: Path, force: bool) -> None:
     """Écrit toutes les pages du site (Markdown) et ses données dans DESTINATION, pour un autre moteur."""
+    if destination.is_dir() and any(destination.iterdir()) and not force:
+        fail(f"{display_path(destination)} contient déjà des fichiers : choisissez un dossier vide, ou relancez "
+             "avec --force pour les remplacer")
     try:
         count = export_pages(content_dir, destination)
     except ContentErrors as exc:
         click.echo(exc.report(), err=True)
         raise SystemExit(1) from None
+    except OSError as exc:
+        fail(f"écriture impossible dans {display_path(destination)} ({french_os_error(exc)})")
     click.echo(f"{count} fichiers écrits dans {display_path(destination)}.")
 
 
@@ -153,7 +159,10 @@ def export(destination: Path, content_dir: Path) -> None:
 @click.argument("destination", default="schemas", type=click.Path(file_okay=False, path_type=Path))
 def schema(destination: Path) -> None:
     """Écrit les schémas JSON des fichiers de contenu (pour les éditeurs de texte)."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in SCHEMAS:
-        (destination / f"{name}.schema.json").write_text(json_schema_text(name), encoding="utf-8")
+    try:
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in SCHEMAS:
+            (destination / f"{name}.schema.json").write_text(json_schema_text(name), encoding="utf-8")
+    except OSError as exc:
+        fail(f"écriture impossible dans {display_path(destination)} ({french_os_error(exc)})")
     click.echo(f"{len(SCHEMAS)} schémas écrits dans {display_path(destination)}.")

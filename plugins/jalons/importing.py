@@ -20,9 +20,10 @@ from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarStrin
 from .applying import (UNDERLINE, known_references, normalized, place_reference, reference_entry,
                        resource_ids_taken, round_trip_yaml, slug)
 from .corpus import Corpus
-from .errors import compte, display_path, french_os_error
+from .errors import compte, display_path
 from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files, load_corpus
 from .transaction import write_all
+from .yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
 from .model import SECTIONS
 from .dates import MOIS
 from .schema import editor_comment
@@ -76,22 +77,24 @@ class FicheText:
 
 def read_text(path: Path) -> str:
     """The fiche's text: extracted from a PDF, or read from a text file (UTF-8, CRLF or not)."""
-    if path.suffix.lower() == ".pdf":
-        return _pdf_text(path)
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        raw = read_file_bytes(path, limit=MAX_INPUT_BYTES)  # never a FIFO or /dev/zero
+    except YamlReadError as exc:
+        raise FicheImportError(f"{display_path(path)} : {exc.errors[0].message}") from None
+    if path.suffix.lower() == ".pdf" or raw.startswith(b"%PDF-"):
+        return _pdf_text(path, raw)
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FicheImportError(f"{display_path(path)} : texte illisible (UTF-8 attendu)") from None
-    except OSError as exc:
-        raise FicheImportError(f"{display_path(path)} : fichier illisible ({french_os_error(exc)})") from None
 
 
-def _pdf_text(path: Path) -> str:
+def _pdf_text(path: Path, raw: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
             raise FicheImportError(f"{display_path(path)} : PDF protégé par un mot de passe : enregistrez-en une "
                                    "copie sans protection, ou son texte, et importez-la")

@@ -8,12 +8,13 @@ import os
 from pathlib import Path
 
 from .applying import slug
-from .loading import JALONS_DIR, fiche_files
+from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, fiche_files
 from .model import SECTIONS
 from .errors import display_path
 from .schema import editor_comment
 from .textrules import first_forbidden, forbidden_message
 from .transaction import write_all
+from .yamlsource import YamlReadError, read_yaml
 
 
 def current_version() -> str:
@@ -43,9 +44,22 @@ def fiche_text(numero: int, titre: str, version: str) -> str:
     return "\n".join(lines)
 
 
+def _nombre_jalons(content_dir: Path) -> int | None:
+    """The roadmap's number of jalons, if its file can be read (`jalons check` reports it otherwise)."""
+    try:
+        data = read_yaml(content_dir / FEUILLE_DE_ROUTE, root=content_dir).data
+    except YamlReadError:
+        return None
+    nombre = data.get("nombre_jalons") if isinstance(data, dict) else None
+    return nombre if isinstance(nombre, int) and not isinstance(nombre, bool) else None
+
+
 def new_fiche(content_dir: Path, numero: int, titre: str) -> Path:
     """Write the new fiche's file; refuse to overwrite, or to give a jalon a second fiche."""
     folder = content_dir / JALONS_DIR
+    nombre = _nombre_jalons(content_dir)
+    if nombre is not None and not 1 <= numero <= nombre:
+        raise ValueError(f"le jalon {numero} n'existe pas : la feuille de route compte les jalons 1 à {nombre}")
     existing = fiche_files(content_dir, numero)
     if existing:
         raise FileExistsError(f"le jalon {numero} a déjà sa fiche : {existing[0]}")

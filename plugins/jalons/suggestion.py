@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import display_path, french_os_error
+from .errors import display_path
 from .model import SECTIONS
-from .yamlsource import YamlReadError, parse_yaml
+from .yamlsource import MAX_INPUT_BYTES, YamlReadError, parse_yaml, read_file_bytes
 
 DEBUT = "--- suggestion pour la fiche (à laisser tel quel) ---"
 FIN = "--- fin de la suggestion ---"
@@ -89,9 +89,9 @@ def read_message(path: Path) -> tuple[str, list[str]]:
     """The plain text of a saved email (.eml) or of a text file holding its body, and warnings (an
     encoding other than the one declared)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SuggestionError(f"{display_path(path)} : fichier illisible ({french_os_error(exc)})") from None
+        raw = read_file_bytes(path, limit=MAX_INPUT_BYTES)  # never a FIFO or /dev/zero
+    except YamlReadError as exc:
+        raise SuggestionError(f"{display_path(path)} : {exc.errors[0].message}") from None
     message = email.message_from_bytes(raw, policy=email.policy.default)
     if not (message.get("Content-Type") or message.get("Subject") or message.get("From")):
         try:

@@ -27,9 +27,11 @@ _MERGE = "tag:yaml.org,2002:merge"
 _DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 # A comment after a plain text on its line: what YAML drops without a word.
 _TRAILING_COMMENT = re.compile(r"^[ \t]+#(.*)$")
+_COMMENT_LINE = re.compile(r"^[ \t]*#(.*)$")
 MAX_DEPTH = 12  # the content model nests 4 levels; room for mistakes, none for a crash
 _COMPOSER_SAFE_DEPTH = 1000  # libyaml's composer crashed past some 10,000 levels; 3,000 were fine
 MAX_FILE_BYTES = 1_000_000  # a fiche is about 10 kB
+MAX_INPUT_BYTES = 50_000_000  # a PDF or an email given to an editing command
 MAX_REPORTED = 20  # invisible characters reported per file
 
 
@@ -130,7 +132,7 @@ def _decode(path: Path, raw: bytes) -> str:
     return text
 
 
-def read_file_bytes(path: Path, root: Path | None = None) -> bytes:
+def read_file_bytes(path: Path, root: Path | None = None, limit: int = MAX_FILE_BYTES) -> bytes:
     """A content file's bytes, refusing what is not a regular file of the content folder (a FIFO would
     hang, /dev/zero would fill the memory, a link out of the folder would publish a stranger's file)."""
     def refuse(message: str) -> YamlReadError:
@@ -146,11 +148,10 @@ def read_file_bytes(path: Path, root: Path | None = None) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise refuse("ce n'est pas un fichier ordinaire (dossier, tube ou périphérique) : "
                          "un fichier texte .yml est attendu")
-        if info.st_size > MAX_FILE_BYTES:
-            raise refuse(f"fichier trop volumineux ({info.st_size // 1000} Ko) : "
-                         f"un fichier de contenu tient en moins de {MAX_FILE_BYTES // 1000} Ko")
+        if info.st_size > limit:
+            raise refuse(f"fichier trop volumineux ({info.st_size // 1000} Ko ; au plus {limit // 1000} Ko)")
         with path.open("rb") as stream:
-            return stream.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES + 1]
+            return stream.read(limit + 1)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of symbolic links (Python < 3.13)
         reason = french_os_error(exc) if isinstance(exc, OSError) else "boucle de liens symboliques"
         raise refuse(f"fichier illisible ({reason})") from None
@@ -176,7 +177,7 @@ class _Reader:
             self._lines = re.split(r"\r\n|\r|\n", self.text)
         return self._lines[number] if number < len(self._lines) else ""
 
-    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, loc: Loc, parent_column: int = -1) -> Any:
         if node.tag == _INT and not _DECIMAL.match(node.value):
             # YAML 1.1 reads 022 as octal 18 and 0x16 as 22: a number must mean what it shows.
             digits = node.value.lstrip("+-").replace("_", "")
@@ -190,25 +191,33 @@ class _Reader:
             if found:
                 self._error(node.start_mark, forbidden_message(found.group()))
             elif not node.style and loc:  # plain (the C loader says '', the Python one None)
-                self._cut_by_comment(node, loc, value)
+                self._cut_by_comment(node, loc, value, parent_column)
         return value
 
-    def _cut_by_comment(self, node: yaml.ScalarNode, loc: Loc, value: str) -> bool:
+    def _cut_by_comment(self, node: yaml.ScalarNode, loc: Loc, value: str, parent_column: int) -> None:
         key = next((part for part in reversed(loc) if isinstance(part, str)), None)
         if key not in self.text_keys:
-            return False
+            return
         rest = self._line(node.end_mark.line)[node.end_mark.column:]
         comment = _TRAILING_COMMENT.match(rest)
+        mark = node.end_mark
         if not comment:
-            return False
+            # « - Voir le rapport » then « #3 sur les déchets » indented as its continuation: YAML ends
+            # the text and drops the line as a comment.
+            following = self._line(node.end_mark.line + 1)
+            indent = len(following) - len(following.lstrip(" "))
+            comment = _COMMENT_LINE.match(following) if indent > parent_column else None
+            if not comment:
+                return
+            mark = yaml.Mark("", 0, node.end_mark.line + 1, indent, None, None)
         lost = comment.group(1).strip()
         shown = value if len(value) <= 40 else "…" + value[-37:]
-        self._error(node.end_mark, f"texte coupé par « # » : « {lost} » serait lu comme un commentaire et perdu "
-                                   f"(seul « {shown} » serait publié) ; mettez tout le texte entre guillemets "
-                                   f"(\"…\") pour garder le « # », ou passez le commentaire sur sa propre ligne")
-        return True
+        self._error(mark, f"texte coupé par « # » : « {lost} » serait lu comme un commentaire et perdu "
+                          f"(seul « {shown} » serait publié) ; mettez tout le texte entre guillemets "
+                          f"(\"…\") pour garder le « # », ou passez le commentaire sur sa propre ligne, "
+                          "au niveau de la clé")
 
-    def plain(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
+    def plain(self, node: yaml.Node, loc: Loc, depth: int = 0, parent_column: int = -1) -> Any:
         """Plain dict/list/str/int/float/bool values, recording positions on the way down."""
         self.doc.value_positions[loc] = (node.start_mark.line, node.start_mark.column)
         if id(node) in self.seen:
@@ -236,11 +245,12 @@ class _Reader:
                     continue
                 first_seen[name] = position[0]
                 self.doc.key_positions[loc + (name,)] = position
-                result[name] = self.plain(value_node, loc + (name,), depth + 1)
+                result[name] = self.plain(value_node, loc + (name,), depth + 1, key_node.start_mark.column)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.plain(item, loc + (index,), depth + 1) for index, item in enumerate(node.value)]
-        return self._scalar(node, loc)
+            column = node.start_mark.column
+            return [self.plain(item, loc + (index,), depth + 1, column) for index, item in enumerate(node.value)]
+        return self._scalar(node, loc, parent_column)
 
 
 def _events_errors(path: Path, text: str, *, aliases: bool) -> list[ContentError]:
@@ -303,9 +313,8 @@ def parse_yaml(path: Path, text: str, text_keys: frozenset[str] = frozenset()) -
 def read_yaml(path: Path, text_keys: frozenset[str] = frozenset(), root: Path | None = None) -> YamlDocument:
     """Read one YAML file strictly (see `parse_yaml`); `root`: the folder that links may not leave."""
     raw = read_file_bytes(path, root)
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlReadError([ContentError(path, 1, 1, f"fichier trop volumineux : un fichier de contenu tient en "
-                                                      f"moins de {MAX_FILE_BYTES // 1000} Ko")])
+    if len(raw) > MAX_FILE_BYTES:  # the file grew after it was measured
+        raise YamlReadError([ContentError(path, 1, 1, f"fichier trop volumineux (au plus {MAX_FILE_BYTES // 1000} Ko)")])
     return parse_yaml(path, _decode(path, raw), text_keys)
 
 
