@@ -32,6 +32,8 @@ MAX_DEPTH = 12  # the content model nests 4 levels; room for mistakes, none for 
 _COMPOSER_SAFE_DEPTH = 1000  # libyaml's composer crashed past some 10,000 levels; 3,000 were fine
 MAX_FILE_BYTES = 1_000_000  # a fiche is about 10 kB
 MAX_INPUT_BYTES = 50_000_000  # a PDF or an email given to an editing command
+TOO_DEEP = (f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de listes ou de dictionnaires) : "
+            "un fichier de contenu n'en a que quelques-uns")
 MAX_REPORTED = 20  # invisible characters reported per file
 
 
@@ -225,8 +227,7 @@ class _Reader:
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self._error(node.start_mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de listes ou de "
-                                         "dictionnaires) : un fichier de contenu n'en a que quelques-uns")
+            self._error(node.start_mark, TOO_DEEP)
             return None
         if isinstance(node, yaml.MappingNode):
             result, first_seen = {}, {}
@@ -262,9 +263,7 @@ def _events_errors(path: Path, text: str, *, aliases: bool) -> list[ContentError
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH and not aliases:
-                return [ContentError(path, mark.line + 1, mark.column + 1,
-                                     f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de listes ou de "
-                                     "dictionnaires) : un fichier de contenu n'en a que quelques-uns")]
+                return [ContentError(path, mark.line + 1, mark.column + 1, TOO_DEEP)]
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent) and aliases:
