@@ -170,13 +170,15 @@ class _Reader:
         self.seen: set[int] = set()
         self.aliased = False
         self._lines: list[str] | None = None
+        self.has_hash = "#" in text
 
     def _error(self, mark, message: str) -> None:
         self.errors.append(ContentError(self.doc.path, mark.line + 1, mark.column + 1, message))
 
     def _line(self, number: int) -> str:
         if self._lines is None:
-            self._lines = re.split(r"\r\n|\r|\n", self.text)
+            # The same lines as the parser's marks: every other line break was refused with the raw text.
+            self._lines = self.text.splitlines()
         return self._lines[number] if number < len(self._lines) else ""
 
     def _scalar(self, node: yaml.ScalarNode, loc: Loc, parent_column: int = -1) -> Any:
@@ -189,7 +191,8 @@ class _Reader:
             return meant
         value = self.loader.construct_object(node)
         if isinstance(value, str):
-            found = FORBIDDEN_IN_VALUE.search(value)
+            # The raw text was scanned already: only a double-quoted escape (« \\v ») can add one now.
+            found = FORBIDDEN_IN_VALUE.search(value) if node.style == '"' else None
             if found:
                 self._error(node.start_mark, forbidden_message(found.group()))
             elif not node.style and loc:  # plain (the C loader says '', the Python one None)
@@ -200,15 +203,17 @@ class _Reader:
         key = next((part for part in reversed(loc) if isinstance(part, str)), None)
         if key not in self.text_keys:
             return
+        if not self.has_hash:
+            return
         rest = self._line(node.end_mark.line)[node.end_mark.column:]
-        comment = _TRAILING_COMMENT.match(rest)
+        comment = _TRAILING_COMMENT.match(rest) if "#" in rest else None
         mark = node.end_mark
         if not comment:
             # « - Voir le rapport » then « #3 sur les déchets » indented as its continuation: YAML ends
             # the text and drops the line as a comment.
             following = self._line(node.end_mark.line + 1)
             indent = len(following) - len(following.lstrip(" "))
-            comment = _COMMENT_LINE.match(following) if indent > parent_column else None
+            comment = _COMMENT_LINE.match(following) if "#" in following and indent > parent_column else None
             if not comment:
                 return
             mark = yaml.Mark("", 0, node.end_mark.line + 1, indent, None, None)

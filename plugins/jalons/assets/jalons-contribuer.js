@@ -38,7 +38,8 @@
     var section = elements.section.value;
     var sectionTexte = selectedText(elements.section);
     var niveau = section === "avancement" ? elements.niveau.value : "";
-    var proposition = elements.proposition.value;
+    // Line and paragraph separators (pasted from some word processors) are line breaks to a reader.
+    var proposition = elements.proposition.value.replace(/[\u2028\u2029]/g, "\n");
     var page = window.location.href.split("#")[0];
 
     var subject = (jalon ? "[Jalon " + jalon + "] " : "[Fiches jalons] ") + "Proposition : " + sectionTexte;
