@@ -47,7 +47,9 @@ def carte(corpus: Corpus, graphe: Graphe) -> Carte:
         y = MARGIN + RADIUS + row * 1.5 * RADIUS
         jalon = corpus.jalons.get(numero)
         etat = "publie" if jalon else "cite" if numero in graphe.mentionnes else "a-venir"
-        cases.append(Case(numero, x, y, etat, bool(jalon and jalon.pivot), jalon.titre if jalon else None))
+        entry = corpus.liste.jalons.get(numero) if corpus.liste else None
+        titre = jalon.titre if jalon else entry.titre if entry else None
+        cases.append(Case(numero, x, y, etat, corpus.est_pivot(numero), titre))
     rows = math.ceil(len(cases) / COLUMNS)
     width = 2 * MARGIN + _WIDTH * (COLUMNS + 0.5)
     height = 2 * MARGIN + RADIUS * (2 + 1.5 * (rows - 1))

@@ -12,12 +12,15 @@ from .applying import apply
 from .errors import ContentErrors, compte, display_path, french_os_error
 from .export import export_pages
 from .importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import
+from .importliste import ListeImportError, parse_liste, plan_liste
+from .liste import LISTE_DES_JALONS
 from .loading import FEUILLE_DE_ROUTE, ContentInvalidBefore, content_before_edit, load_corpus
 from .model import VERSION_PATTERN
 from .schema import SCHEMAS, json_schema_text
 from .scaffold import new_fiche
 from .suggestion import SuggestionError, parse_message, read_message
-from .transaction import WriteError
+from .transaction import WriteError, write_all
+from .yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
 
 CONTENT = click.Path(path_type=Path)
 
@@ -106,6 +109,44 @@ def import_(fiche: Path, content_dir: Path, force: bool, version: str | None) ->
         click.echo(f"  {line}")
     click.echo(f"Fichiers écrits : {', '.join(display_path(path) for path in written)}")
     click.echo("jalons check : contenu valide.")
+
+
+@main.command("import-liste")
+@click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True,
+              help="Dossier du contenu.")
+@click.option("--force", is_flag=True,
+              help="Remplace un énoncé différent, dans la liste et dans la fiche publiée du jalon.")
+def import_liste(fichier: Path, content_dir: Path, force: bool) -> None:
+    """Importe la liste des jalons publiée par le RRECQ (« Jalon N : énoncé ») : tout ou rien."""
+    source = display_path(fichier)
+    try:
+        raw = read_file_bytes(fichier, limit=MAX_INPUT_BYTES)
+        text = raw.decode("utf-8-sig")
+    except YamlReadError as exc:
+        fail(f"{source} : {exc.errors[0].message}")
+    except UnicodeDecodeError:
+        fail(f"{source} : texte illisible (UTF-8 attendu)")
+    try:
+        corpus = content_before_edit(content_dir)
+        plan = plan_liste(parse_liste(text, source), corpus, source, force)
+        write_all(plan.files, check=lambda: load_corpus(content_dir))
+    except ListeImportError as exc:
+        click.echo("\n".join(exc.problems), err=True)
+        fail(f"liste refusée ({compte(len(exc.problems), 'problème')}) ; aucun fichier n'a été modifié")
+    except WriteError as exc:
+        fail(str(exc))
+    except ContentErrors as exc:
+        report_and_fail(exc, "la liste rendrait le contenu invalide")
+    for changed in plan.changed:
+        click.echo(f"Modifié : {changed}")
+    if plan.added:
+        click.echo(f"Ajoutés à {LISTE_DES_JALONS} : {compte(len(plan.added), 'jalon')}")
+    if not plan.files:
+        click.echo("Rien à changer : la liste est déjà celle du contenu.")
+    else:
+        click.echo(f"Fichiers écrits : {', '.join(display_path(path) for path, _text in plan.files)}")
+        click.echo("jalons check : contenu valide.")
 
 
 @main.group()

@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import NamedTuple
 from pathlib import Path
 
+from .liste import Liste
 from .model import FeuilleDeRoute, Jalon, Ressource
 from .yamlsource import YamlDocument
 
@@ -27,6 +28,20 @@ class Corpus:
     ressources: dict[str, Ressource] = field(default_factory=dict)  # by id (the file name), in order
     ressource_sources: dict[str, YamlDocument] = field(default_factory=dict)
     mentions_pages: list = field(default_factory=list)  # linking.MentionDePage: hand-written pages' links
+    liste: Liste | None = None  # content/liste-des-jalons.yml, when the RRECQ has given it
+
+    def enonce(self, numero: int) -> str | None:
+        """A jalon's statement: its fiche's, else the list's, else unknown (None)."""
+        if numero in self.jalons:
+            return self.jalons[numero].enonce
+        entry = self.liste.jalons.get(numero) if self.liste else None
+        return entry.enonce if entry else None
+
+    def est_pivot(self, numero: int) -> bool:
+        if numero in self.jalons:
+            return self.jalons[numero].pivot
+        entry = self.liste.jalons.get(numero) if self.liste else None
+        return bool(entry and entry.pivot)
 
     @cached_property
     def _libelles(self) -> dict[str, str]:

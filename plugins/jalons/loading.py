@@ -10,7 +10,8 @@ from pathlib import Path
 from .corpus import Corpus
 from .errors import ContentError, ContentErrors, display_path, french_os_error
 from .linking import check_links, page_mentions
-from .model import TEXT_KEYS, FeuilleDeRoute, Jalon, Ressource
+from .liste import LISTE_DES_JALONS, check_fiche_against_liste, check_liste
+from .model import TEXT_KEYS, FeuilleDeRoute, Jalon, ListeDesJalons, Ressource
 from .validation import validate
 from .yamlsource import YamlDocument, YamlReadError, read_yaml
 
@@ -144,6 +145,14 @@ def load_corpus(content_dir: Path) -> Corpus:
     else:
         collector.errors.append(_missing_roadmap(roadmap_path))
 
+    liste = None
+    liste_path = content_dir / LISTE_DES_JALONS
+    if os.path.lexists(liste_path):
+        modele_liste, liste_doc = collector.validated(liste_path, ListeDesJalons)
+        if modele_liste is not None:
+            liste, liste_errors = check_liste(modele_liste, liste_doc, feuille)
+            collector.errors += liste_errors
+
     ressources: dict[str, Ressource] = {}
     ressource_sources: dict[str, YamlDocument] = {}
     ressource_files = _content_files(content_dir / RESSOURCES_DIR, _RESSOURCE_FILE,
@@ -164,6 +173,8 @@ def load_corpus(content_dir: Path) -> Corpus:
         if jalon is None:
             continue
         collector.errors += _check_jalon(jalon, doc, feuille, ressource_ids)
+        if liste is not None:
+            collector.errors += check_fiche_against_liste(jalon, doc, liste)
         if jalon.numero in jalons:
             other = jalon_sources[jalon.numero].path.name
             collector.errors.append(doc.error(("numero",), f"jalon {jalon.numero} déjà décrit par {other} : "
@@ -175,7 +186,7 @@ def load_corpus(content_dir: Path) -> Corpus:
     if feuille is None:
         raise ContentErrors(collector.errors)
     corpus = Corpus(content_dir, feuille, roadmap_doc, dict(sorted(jalons.items())), jalon_sources,
-                    ressources, ressource_sources, page_mentions(content_dir / PAGES_DIR))
+                    ressources, ressource_sources, page_mentions(content_dir / PAGES_DIR), liste)
     collector.errors += check_links(corpus, ressource_ids)
     if collector.errors:
         raise ContentErrors(collector.errors)

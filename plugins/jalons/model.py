@@ -120,6 +120,22 @@ class FeuilleDeRoute(_Strict):
     a_propos: Texte = Field(description="Texte « À propos » affiché au bas de chaque fiche.")
 
 
+class JalonDeLaListe(_Strict):
+    numero: int = Field(ge=1, description="Numéro du jalon.")
+    enonce: Texte = Field(description="L'énoncé du jalon, tel que la feuille de route le publie.")
+    titre: TexteSimple | None = Field(None, description="Titre court, s'il y en a un.")
+    pivot: bool = Field(False, description="true pour un jalon pivot.")
+    rangee: int | None = Field(None, ge=1, description="Rangée du jalon sur l'illustration de la feuille de route.")
+    colonne: int | None = Field(None, ge=1, description="Colonne du jalon sur l'illustration de la feuille de route.")
+
+
+class ListeDesJalons(_Strict):
+    """La liste de tous les jalons de la feuille de route, avec leur énoncé, fiche publiée ou non
+    (facultative ; « jalons import-liste » la remplit)."""
+
+    jalons: list[JalonDeLaListe] = Field(min_length=1, description="Un élément par jalon, de 1 à nombre_jalons.")
+
+
 # The fiche's list sections with the headings of the published sheet, in its order.
 SECTIONS = (
     ("pourquoi", "Pourquoi ce jalon?"),
@@ -139,6 +155,6 @@ def _is_text(annotation) -> bool:
 
 # Keys whose values are prose, in every content file: where a « # » must not silently cut the text.
 TEXT_KEYS = frozenset(name for model in (Jalon, EntreeHistorique, Ressource, NiveauEchelle, PartiePrenante,
-                                         FeuilleDeRoute)
+                                         FeuilleDeRoute, JalonDeLaListe)
                       for name, info in model.model_fields.items()
                       if _is_text(info.annotation) or any(getattr(m, "func", None) is _not_blank for m in info.metadata))

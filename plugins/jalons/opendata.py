@@ -56,12 +56,21 @@ def jalons_csv(corpus: Corpus) -> str:
     return "\ufeff" + stream.getvalue()  # the BOM lets spreadsheet programs read the accents right
 
 
+def liste_records(corpus: Corpus) -> list[dict]:
+    """Every jalon of the roadmap's list, with the address of its fiche when it is published."""
+    return [{**entry.model_dump(mode="json"), "url": urls.jalon(numero) if numero in corpus.jalons else None}
+            for numero, entry in corpus.liste.jalons.items()] if corpus.liste else []
+
+
 def data_files(corpus: Corpus, graphe: Graphe) -> dict[str, str]:
     def as_json(data) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
-    return {
+    files = {
         f"{urls.DONNEES}jalons.json": as_json(jalons_records(corpus)),
         f"{urls.DONNEES}jalons.csv": jalons_csv(corpus),
         f"{urls.DONNEES}ressources.json": as_json(ressources_records(corpus, graphe)),
     }
+    if corpus.liste:
+        files[f"{urls.DONNEES}liste-des-jalons.json"] = as_json(liste_records(corpus))
+    return files

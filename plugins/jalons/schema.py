@@ -7,13 +7,14 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
-from .model import PATTERN_HINTS, FeuilleDeRoute, Jalon, Ressource
+from .model import PATTERN_HINTS, FeuilleDeRoute, Jalon, ListeDesJalons, Ressource
 
 # Schema name (published as /donnees/<name>.schema.json) -> model and the files it describes.
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "jalon": (Jalon, "content/jalons/NN-titre-court.yml"),
     "ressource": (Ressource, "content/ressources/identifiant.yml"),
     "feuille-de-route": (FeuilleDeRoute, "content/feuille-de-route.yml"),
+    "liste-des-jalons": (ListeDesJalons, "content/liste-des-jalons.yml"),
 }
 
 

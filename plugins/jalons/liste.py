@@ -1,0 +1,96 @@
+"""The roadmap's list of jalons (content/liste-des-jalons.yml): every jalon's statement, fiche or not.
+
+One source of truth: when the list is given, it names every jalon from 1 to `nombre_jalons` once, and a
+published fiche says the same statement and pivot flag as the list; a difference is an error naming both
+places (the fiche is not silently overridden: the person who changed one of them must see the other).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import ContentError, display_path
+from .model import FeuilleDeRoute, Jalon, JalonDeLaListe, ListeDesJalons
+from .textmarkup import plain_text
+from .yamlsource import YamlDocument
+
+LISTE_DES_JALONS = "liste-des-jalons.yml"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})
+
+
+def comparable(text: str) -> str:
+    """A statement as a reader reads it: markup, spacing and apostrophe styles aside."""
+    return " ".join(plain_text(text).translate(_APOSTROPHES).split())
+
+
+def _place(doc: YamlDocument, loc: tuple) -> str:
+    error = doc.error(loc, "")
+    return f"{display_path(doc.path)}:{error.line}:{error.column}"
+
+
+def _numbers(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:12]))
+    return shown + (f"… ({len(numbers)} en tout)" if len(numbers) > 12 else "")
+
+
+@dataclass
+class Liste:
+    """The list's jalons by number, with the index of each in the file (for positions) and the file."""
+
+    jalons: dict[int, JalonDeLaListe]
+    index: dict[int, int]
+    source: YamlDocument
+
+
+def check_liste(liste: ListeDesJalons, doc: YamlDocument, feuille: FeuilleDeRoute | None) -> tuple[Liste, list[ContentError]]:
+    """The list by jalon number, and its errors: numbers twice or outside the roadmap, missing numbers,
+    two jalons at one place of the illustration."""
+    by_number: dict[int, JalonDeLaListe] = {}
+    first_index: dict[int, int] = {}
+    places: dict[tuple[int, int], int] = {}
+    errors = []
+    for index, entry in enumerate(liste.jalons):
+        if entry.numero in by_number:
+            errors.append(doc.error(("jalons", index, "numero"), f"jalon {entry.numero} déjà dans la liste "
+                                    f"({_place(doc, ('jalons', first_index[entry.numero]))}) : un seul élément par jalon"))
+            continue
+        by_number[entry.numero] = entry
+        first_index[entry.numero] = index
+        if feuille is not None and entry.numero > feuille.nombre_jalons:
+            errors.append(doc.error(("jalons", index, "numero"), f"valeur attendue : un numéro de 1 à "
+                                                                 f"{feuille.nombre_jalons} ; trouvé : {entry.numero}"))
+        if (entry.rangee is None) != (entry.colonne is None):
+            errors.append(doc.error(("jalons", index), "rangee et colonne vont ensemble : donnez les deux, ou aucune"))
+        elif entry.rangee is not None:
+            place = (entry.rangee, entry.colonne)
+            if place in places:
+                errors.append(doc.error(("jalons", index, "rangee"), f"rangée {place[0]}, colonne {place[1]} déjà "
+                                        f"prise par le jalon {places[place]}"))
+            places[place] = entry.numero
+    if feuille is not None:
+        missing = [n for n in range(1, feuille.nombre_jalons + 1) if n not in by_number]
+        if missing:
+            errors.append(doc.error(("jalons",), f"la liste doit nommer chaque jalon de 1 à {feuille.nombre_jalons} "
+                                                 f"(nombre_jalons) : il manque {_numbers(missing)}", at_key=True))
+    return Liste(dict(sorted(by_number.items())), first_index, doc), errors
+
+
+def check_fiche_against_liste(jalon: Jalon, doc: YamlDocument, liste: Liste) -> list[ContentError]:
+    """A fiche says what the list says: its statement and its pivot flag."""
+    entry, liste_doc = liste.jalons.get(jalon.numero), liste.source
+    if entry is None:
+        return [doc.error(("numero",), f"jalon {jalon.numero} absent de {display_path(liste_doc.path)} : "
+                                       "ajoutez-le à la liste")]
+    index = liste.index[jalon.numero]
+    errors = []
+    if comparable(jalon.enonce) != comparable(entry.enonce):
+        errors.append(doc.error(("enonce",), f"énoncé différent de celui de la liste des jalons "
+                                             f"({_place(liste_doc, ('jalons', index, 'enonce'))}) : les deux doivent "
+                                             "dire la même chose ; corrigez l'un ou l'autre"))
+    if jalon.pivot != entry.pivot:
+        where = _place(liste_doc, ("jalons", index, "pivot") if entry.pivot else ("jalons", index))
+        errors.append(doc.error(("pivot",) if jalon.pivot else ("numero",),
+                                f"pivot : la fiche dit {str(jalon.pivot).lower()}, la liste des jalons "
+                                f"{str(entry.pivot).lower()} ({where}) : les deux doivent être identiques"))
+    return errors
+
