@@ -55,10 +55,15 @@ def test_each_filter_narrows_the_list(tab):
     expect(status).to_have_text("1 jalon affiché sur 67.")
     tab.get_by_label("Jalons pivots seulement").uncheck()
 
-    tab.get_by_label("Rechercher un jalon").fill("cooperation")  # accents ignored: « coopération »
+    tab.get_by_label("Rechercher un mot").fill("cooperation")  # accents ignored: « coopération »
     assert visible_numbers(tab) == [22]
-    tab.get_by_label("Rechercher un jalon").fill("jalon 41")
-    assert visible_numbers(tab) == [41]
+    tab.get_by_label("Rechercher un mot").fill("jalon 41")
+    assert visible_numbers(tab) == [23, 41]  # 41 itself, and fiche 23, whose text mentions it
+    tab.get_by_label("Rechercher un mot").fill("PME")  # in a lever of fiche 22, not in its statement
+    assert visible_numbers(tab) == [22]
+    tab.get_by_label("Rechercher un mot").fill("introuvable")
+    assert visible_numbers(tab) == []
+    expect(status).to_have_text("Aucun jalon ne correspond à « introuvable » : essayez un autre mot, ou « Tout afficher ».")
 
     tab.get_by_role("button", name="Tout afficher").click()
     expect(status).to_have_text("67 jalons affichés sur 67.")
@@ -73,8 +78,8 @@ def test_filters_combine(tab):
 
 def test_filters_work_from_the_keyboard(tab):
     tab.goto("jalons/")
-    tab.get_by_label("Rechercher un jalon").focus()
-    tab.keyboard.type("essai")
+    tab.get_by_label("Rechercher un mot").focus()
+    tab.keyboard.type("d'essai")  # not « essai », which « nécessaire » in fiche 22 contains
     assert visible_numbers(tab) == [23]
     tab.keyboard.press("Tab")  # to « Partie prenante »
     expect(tab.get_by_label("Partie prenante")).to_be_focused()
@@ -95,14 +100,27 @@ def test_filters_work_from_the_keyboard(tab):
 def test_every_map_link_leads_to_an_existing_page(tab, graph_site_url):
     tab.goto("")
     links = tab.locator(".jalons-carte > svg a")
-    expect(links).to_have_count(4)
+    expect(links).to_have_count(67)
     targets = links.evaluate_all("links => links.map(a => [a.getAttribute('aria-label'), a.href.baseVal || a.href])")
-    for label, href in targets:
+    # The four kinds: published, published pivot, cited to come, to come.
+    for label, href in [targets[0], targets[21], targets[22], targets[40]]:
         response = tab.goto(href)
         assert response.status == 200, href
         number = re.match(r"Jalon (\d+)", label).group(1)
         expect(tab.locator("article")).to_contain_text(f"Jalon {number}")
         tab.go_back()
+
+
+def test_map_shows_the_label_of_the_hexagon_under_the_pointer_or_the_focus(tab):
+    tab.goto("")
+    info = tab.locator(".jalons-carte__info")
+    expect(info).to_be_hidden()
+    tab.locator('.jalons-carte a[href$="jalons/22/"]').hover()
+    expect(info).to_be_visible()
+    expect(info).to_have_text(re.compile(r"^Jalon 22 — Réseaux de collaboration"))
+    tab.mouse.move(0, 0)  # out of the map: what follows is the keyboard's doing
+    tab.locator('.jalons-carte a[href$="jalons/41/"]').focus()
+    expect(info).to_have_text("Jalon 41 — fiche à venir")
 
 
 def test_map_link_is_clickable_and_named(tab):

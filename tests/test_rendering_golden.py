@@ -5,6 +5,8 @@ After an intended change of output, regenerate them with `pytest --update-golden
 
 from __future__ import annotations
 
+import shutil
+
 from conftest import FIXTURES
 
 from jalons.linking import build_graph
@@ -14,8 +16,13 @@ from jalons.rendering import PageRenderer
 GOLDEN = FIXTURES / "golden"
 
 
-def rendered() -> dict[str, str]:
-    corpus = load_corpus(GOLDEN / "content")
+GOLDEN_LISTE = FIXTURES / "golden-liste"
+# With the list of jalons: the pages that show it (the map, the index, a placeholder, a pivot to come).
+PAGES_WITH_THE_LIST = ("index-ajout.md", "jalons/index.md", "jalons/1/index.md", "jalons/12/index.md")
+
+
+def rendered(content_dir=GOLDEN / "content") -> dict[str, str]:
+    corpus = load_corpus(content_dir)
     renderer = PageRenderer(corpus, build_graph(corpus))
     pages = {src_uri: page.markdown for src_uri, page in renderer.site_pages().items()}
     return {**pages, "index-ajout.md": renderer.addendum("index.md"),
@@ -59,3 +66,19 @@ def test_headings_get_the_anchors_of_markdown_headings_and_stay_unique():
     assert len(ids) == len(set(ids))
     for token in page.toc:
         assert f'<h2 id="{token["id"]}">{token["name"]}</h2>' in page.html
+
+
+def test_golden_pages_with_the_list_of_jalons(request, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN / "content", content)
+    shutil.copy(GOLDEN_LISTE / "liste-des-jalons.yml", content)
+    pages = {src_uri: markdown for src_uri, markdown in rendered(content).items() if src_uri in PAGES_WITH_THE_LIST}
+    expected_dir = GOLDEN_LISTE / "expected"
+    if request.config.getoption("--update-golden"):
+        for src_uri, markdown in pages.items():
+            target = expected_dir / src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(markdown, encoding="utf-8")
+    assert sorted(pages) == sorted(PAGES_WITH_THE_LIST)
+    for src_uri, markdown in pages.items():
+        assert markdown == (expected_dir / src_uri).read_text(encoding="utf-8"), src_uri

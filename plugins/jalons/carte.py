@@ -1,4 +1,6 @@
-"""The map of the roadmap's jalons: a grid of hexagons, one per jalon, in number order."""
+"""The map of the roadmap's jalons: a grid of hexagons, one per jalon, each a link to its page (fiche or
+« fiche à venir »), named by its statement. In number order, or at the places of the roadmap's
+illustration when the list of jalons gives a row and a column to every jalon."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from dataclasses import dataclass
 
 from .corpus import Corpus
 from .linking import Graphe
+from .textmarkup import plain_text
 
 COLUMNS = 10
 RADIUS = 30  # centre to corner, in SVG units
@@ -22,6 +25,16 @@ class Case:
     etat: str  # "publie", "cite" (fiche à venir, cited by a fiche) or "a-venir"
     pivot: bool
     titre: str | None
+    enonce: str | None = None  # plain text
+
+    @property
+    def libelle(self) -> str:
+        """The hexagon's accessible name and visible label: what a reader needs to choose it."""
+        if self.etat == "publie":
+            name = f"Jalon {self.numero} — {self.titre}"
+        else:
+            name = f"Jalon {self.numero} — fiche à venir" + (f" : {self.enonce}" if self.enonce else "")
+        return name + (" (jalon pivot)" if self.pivot else "")
 
     def points(self, radius: float = RADIUS) -> str:
         corners = (math.radians(60 * k - 90) for k in range(6))
@@ -38,19 +51,35 @@ class Carte:
     width: float
     height: float
 
+    @property
+    def a_des_pivots(self) -> bool:
+        return any(case.pivot for case in self.cases)
+
+
+def _places(corpus: Corpus) -> dict[int, tuple[int, int]]:
+    """(row, column) from 0 of each jalon: the illustration's, when the list gives them all."""
+    count = corpus.feuille_de_route.nombre_jalons
+    entries = corpus.liste.jalons if corpus.liste else {}
+    if entries and all(entry.rangee is not None for entry in entries.values()):
+        return {numero: (entry.rangee - 1, entry.colonne - 1) for numero, entry in entries.items()}
+    return {numero: ((numero - 1) // COLUMNS, (numero - 1) % COLUMNS) for numero in range(1, count + 1)}
+
 
 def carte(corpus: Corpus, graphe: Graphe) -> Carte:
     cases = []
-    for index in range(corpus.feuille_de_route.nombre_jalons):
-        numero, row, column = index + 1, index // COLUMNS, index % COLUMNS
+    places = _places(corpus)
+    for numero, (row, column) in sorted(places.items()):
         x = MARGIN + _WIDTH / 2 + column * _WIDTH + (_WIDTH / 2 if row % 2 else 0)
         y = MARGIN + RADIUS + row * 1.5 * RADIUS
         jalon = corpus.jalons.get(numero)
         etat = "publie" if jalon else "cite" if numero in graphe.mentionnes else "a-venir"
         entry = corpus.liste.jalons.get(numero) if corpus.liste else None
         titre = jalon.titre if jalon else entry.titre if entry else None
-        cases.append(Case(numero, x, y, etat, corpus.est_pivot(numero), titre))
-    rows = math.ceil(len(cases) / COLUMNS)
-    width = 2 * MARGIN + _WIDTH * (COLUMNS + 0.5)
+        enonce = corpus.enonce(numero)
+        cases.append(Case(numero, x, y, etat, corpus.est_pivot(numero), titre,
+                          " ".join(plain_text(enonce).split()) if enonce else None))
+    rows = max(row for row, _column in places.values()) + 1
+    columns = max(column for _row, column in places.values()) + 1
+    width = 2 * MARGIN + _WIDTH * (columns + 0.5)
     height = 2 * MARGIN + RADIUS * (2 + 1.5 * (rows - 1))
     return Carte(cases, round(width, 1), round(height, 1))

@@ -29,6 +29,7 @@ ASSETS = {  # site path -> file in the package's assets/
     STYLESHEET: "jalons.css",
     "assets/javascripts/jalons-filtres.js": "jalons-filtres.js",
     "assets/javascripts/jalons-contribuer.js": "jalons-contribuer.js",
+    "assets/javascripts/jalons-carte.js": "jalons-carte.js",
 }
 
 

@@ -26,13 +26,20 @@ from .feed import atom_feed
 from .history import Historique, load_history
 from .linking import Graphe, LienInvalide, parse_target
 from .metadata import fiche_jsonld
-from .model import SECTIONS, TYPES_RESSOURCE
+from .model import SECTIONS, TYPES_RESSOURCE, Jalon
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 from .opendata import data_files as open_data_files
 from .pageparts import PageParts
 from .schema import SCHEMAS, champs, json_schema_text
 from .suggestion import DEBUT, FIN, SECTIONS_CONTRIBUTION
 from .textmarkup import plain_text, render_inline
+
+def texte_complet(jalon: Jalon) -> str:
+    """Every word of a fiche, for the index's word filter: a reader looking for « PME » finds the fiche
+    that mentions it in a lever."""
+    parts = [jalon.enonce, *(item for key, _heading in SECTIONS for item in getattr(jalon, key))]
+    return " ".join(" ".join(plain_text(part).split()) for part in parts)
+
 
 def mailto(address: str, subject: str) -> str:
     return f"mailto:{address}?subject={quote(subject, safe='')}"
@@ -78,7 +85,8 @@ class PageRenderer:
             sections=dict(SECTIONS), mois_annee=mois_annee, mailto=mailto, urls=urls,
             plain_text=plain_text, types_ressource=TYPES_RESSOURCE, sections_contribution=SECTIONS_CONTRIBUTION,
             suggestion_debut=DEBUT, suggestion_fin=FIN, schemas=SCHEMAS, champs=champs, pdf=pdf,
-            csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR,
+            csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR, texte_complet=texte_complet,
+            pivots=[n for n in range(1, corpus.feuille_de_route.nombre_jalons + 1) if corpus.est_pivot(n)],
         )
 
     def absolute(self, url: str) -> str | None:
@@ -133,8 +141,10 @@ class PageRenderer:
         }
         for partie in self.corpus.feuille_de_route.parties_prenantes:
             simple[urls.partie_prenante(partie.id)] = ("pages/partie-prenante.html.j2", {"partie": partie})
-        for numero in self.graphe.jalons_a_venir(self.corpus):
-            simple[urls.jalon(numero)] = ("pages/a-venir.html.j2", {"numero": numero})
+        # Every jalon has its page: its fiche, or « fiche à venir » with what is known of it.
+        for numero in range(1, self.corpus.feuille_de_route.nombre_jalons + 1):
+            if numero not in self.corpus.jalons:
+                simple[urls.jalon(numero)] = ("pages/a-venir.html.j2", {"numero": numero})
         pages = {url: self.page(template, url, **values) for url, (template, values) in simple.items()}
         pages.update({urls.jalon(numero): self._fiche(numero) for numero in self.corpus.jalons})
         return {urls.source_of(url): pages[url] for url in sorted(pages)}

@@ -20,7 +20,7 @@
       var texte = normalise(form.elements.texte.value.trim());
       var partie = form.elements.partie.value;
       var niveau = form.elements.niveau.value;
-      var pivot = form.elements.pivot.checked;
+      var pivot = form.elements.pivot ? form.elements.pivot.checked : false;
       var shown = 0;
       items.forEach(function (item) {
         var visible =
@@ -33,7 +33,12 @@
           shown += 1;
         }
       });
-      status.textContent = shown + (shown > 1 ? " jalons affichés" : " jalon affiché") + " sur " + items.length + ".";
+      if (shown === 0) {
+        status.textContent = "Aucun jalon ne correspond" + (texte ? " à « " + form.elements.texte.value.trim() + " »" : "") +
+          " : essayez un autre mot, ou « Tout afficher ».";
+      } else {
+        status.textContent = shown + (shown > 1 ? " jalons affichés" : " jalon affiché") + " sur " + items.length + ".";
+      }
     }
 
     form.addEventListener("input", apply);
