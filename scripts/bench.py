@@ -78,6 +78,7 @@ def generate_corpus(folder: Path, count: int, seed: int = 2025) -> None:
         with (folder / "ressources" / f"{identifiant}.yml").open("w", encoding="utf-8") as stream:
             yaml.dump(data, stream)
     levels = [level["id"] for level in roadmap["echelle"]]
+    liste = []
     for numero in range(1, count + 1):
         def item() -> str:
             text = " ".join(sentence(rng) for _ in range(rng.randint(1, 3)))
@@ -101,6 +102,10 @@ def generate_corpus(folder: Path, count: int, seed: int = 2025) -> None:
             data["avancement"] = rng.choice(levels)
         with (folder / "jalons" / f"{numero:02d}-fiche-essai.yml").open("w", encoding="utf-8") as stream:
             yaml.dump(data, stream)
+        liste.append({"numero": numero, "enonce": data["enonce"], "pivot": data["pivot"]})
+    # The roadmap's list of jalons, which every fiche is checked against (content/liste-des-jalons.yml).
+    with (folder / "liste-des-jalons.yml").open("w", encoding="utf-8") as stream:
+        yaml.dump({"jalons": liste}, stream)
 
 
 def write_plain_project(project: Path, baseline: Path) -> None:

@@ -40,6 +40,14 @@ def needs(path: Path, install: str) -> None:
         missing_tool(f"{path.relative_to(ROOT)} introuvable : {install}")
 
 
+def axe_violations(tab) -> list[dict]:
+    """What axe-core finds on the page open in `tab`: rule, impact and the elements concerned."""
+    needs(AXE, "npm ci")
+    tab.add_script_tag(path=str(AXE))
+    return tab.evaluate("""async () => (await axe.run(document)).violations.map(v => ({
+        rule: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(" "))}))""")
+
+
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_axe_finds_no_violation(browser, site_url, path, width):
@@ -48,10 +56,7 @@ def test_axe_finds_no_violation(browser, site_url, path, width):
     try:
         tab.set_viewport_size({"width": width, "height": 900})
         tab.goto(path)
-        tab.add_script_tag(path=str(AXE))
-        violations = tab.evaluate("""async () => (await axe.run(document)).violations.map(v => ({
-            rule: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(" "))}))""")
-        assert violations == []
+        assert axe_violations(tab) == []
     finally:
         tab.context.close()
 

@@ -30,14 +30,19 @@ def rendered(content_dir=GOLDEN / "content") -> dict[str, str]:
             "a-propos-ajout.md": renderer.addendum("a-propos.md")}
 
 
-def test_golden_pages_are_the_expected_ones(request):
-    pages = rendered()
-    expected_dir = GOLDEN / "expected"
+def update_if_asked(request, pages: dict[str, str], expected_dir) -> None:
+    """With --update-golden, the rendered pages become the expected ones (review the diff)."""
     if request.config.getoption("--update-golden"):
         for src_uri, markdown in pages.items():
             target = expected_dir / src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(markdown, encoding="utf-8")
+
+
+def test_golden_pages_are_the_expected_ones(request):
+    pages = rendered()
+    expected_dir = GOLDEN / "expected"
+    update_if_asked(request, pages, expected_dir)
     expected = {path.relative_to(expected_dir).as_posix(): path.read_text(encoding="utf-8")
                 for path in expected_dir.rglob("*.md")}
     assert sorted(pages) == sorted(expected)
@@ -74,11 +79,7 @@ def test_golden_pages_with_the_list_of_jalons(request, tmp_path):
     shutil.copy(GOLDEN_LISTE / "liste-des-jalons.yml", content)
     pages = {src_uri: markdown for src_uri, markdown in rendered(content).items() if src_uri in PAGES_WITH_THE_LIST}
     expected_dir = GOLDEN_LISTE / "expected"
-    if request.config.getoption("--update-golden"):
-        for src_uri, markdown in pages.items():
-            target = expected_dir / src_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(markdown, encoding="utf-8")
+    update_if_asked(request, pages, expected_dir)
     assert sorted(pages) == sorted(PAGES_WITH_THE_LIST)
     for src_uri, markdown in pages.items():
         assert markdown == (expected_dir / src_uri).read_text(encoding="utf-8"), src_uri

@@ -14,8 +14,7 @@ from .yamlsource import YamlDocument
 
 class RangeeAvancement(NamedTuple):
     libelle: str
-    jalons: list[int]
-    lien: bool  # whether each jalon of the row has a page to link to
+    jalons: list[int]  # each has its page: its fiche, or « fiche à venir »
 
 
 @dataclass
@@ -64,9 +63,9 @@ class Corpus:
 
     def avancement(self) -> list[RangeeAvancement]:
         """Jalons at each level of the scale, then those not assessed, then those without a fiche."""
-        rows = [RangeeAvancement(niveau.libelle, [n for n, j in self.jalons.items() if j.avancement == niveau.id], True)
+        rows = [RangeeAvancement(niveau.libelle, [n for n, j in self.jalons.items() if j.avancement == niveau.id])
                 for niveau in self.feuille_de_route.echelle]
-        rows.append(RangeeAvancement("Non évalué", [n for n, j in self.jalons.items() if j.avancement is None], True))
+        rows.append(RangeeAvancement("Non évalué", [n for n, j in self.jalons.items() if j.avancement is None]))
         a_venir = [n for n in range(1, self.feuille_de_route.nombre_jalons + 1) if n not in self.jalons]
-        rows.append(RangeeAvancement("Fiche à venir", a_venir, False))
+        rows.append(RangeeAvancement("Fiche à venir", a_venir))
         return rows
