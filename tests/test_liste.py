@@ -53,6 +53,8 @@ def test_the_published_list_is_imported_whole(with_liste):
     assert " ".join(wrapped["enonce"].split()) in " ".join(fixture.replace("\u00a0", " ").split())
     assert all("Fiches jalons" not in entry["enonce"] for entry in entries)
     assert "yaml-language-server" in (with_liste / LISTE).read_text(encoding="utf-8")
+    check = jalons_command("check", cwd=with_liste)
+    assert check.stdout.strip().endswith("liste des jalons : 67 énoncés.")
     corpus = load_corpus(with_liste / "content")
     assert corpus.enonce(1) == entries[0]["enonce"] and corpus.enonce(22) == corpus.jalons[22].enonce
 
@@ -76,7 +78,8 @@ def test_importing_twice_changes_nothing_and_comments_stay(with_liste):
      "texte hors d'un jalon"),
     (lambda text: text.replace("organisations d’économie sociale", "organismes communautaires"),
      "énoncé du jalon 22 différent de celui de content/jalons/22-reseaux-de-collaboration.yml:6:"),
-], ids=["numero-manquant", "numero-en-double", "hors-feuille", "texte-egare", "differe-de-la-fiche"])
+    (lambda text: re.sub(r"^(Jalon 2\b\W*)", "\\1Un\u000b", text, count=1, flags=re.M), "liste.txt:5: caractère invisible U+000B"),
+], ids=["numero-manquant", "numero-en-double", "hors-feuille", "texte-egare", "differe-de-la-fiche", "invisible"])
 def test_a_faulty_list_is_refused_with_its_lines_and_changes_nothing(project, change, message):
     before = snapshot(project)
     text = change(LISTE_TEXTE.read_text(encoding="utf-8"))
@@ -137,7 +140,12 @@ def _entries(count: int = 67, **overrides: str) -> list[str]:
               for e in _entries()], (FICHE_22, 4), "pivot : la fiche dit false, la liste des jalons true"),
     (lambda: [e + "    rangee: 1\n" if e.startswith("  - numero: 3\n") else e for e in _entries()], (LISTE, 6),
      "rangee et colonne vont ensemble"),
-], ids=["incomplete", "en-double", "enonce-different", "pivot-different", "position-incomplete"])
+    (lambda: [e + "    rangee: 1\n    colonne: 3\n" if e.startswith("  - numero: 3\n") else e for e in _entries()],
+     (LISTE, 1), "rangee et colonne données pour 1 jalons sur 67 : donnez-les à tous"),
+    (lambda: [e + "    rangee: 1\n    colonne: 2\n" if e.startswith(("  - numero: 3\n", "  - numero: 4\n")) else e
+              for e in _entries()], (LISTE, 12), "rangée 1, colonne 2 déjà prise par le jalon 3"),
+], ids=["incomplete", "en-double", "enonce-different", "pivot-different", "position-incomplete",
+        "positions-pour-quelques-uns", "meme-place"])
 def test_the_list_and_the_fiches_agree(project, entries, where, message):
     _liste_file(project, entries())
     with pytest.raises(ContentErrors) as caught:

@@ -48,8 +48,9 @@ def check(content_dir: Path) -> None:
         click.echo(exc.report(), err=True)
         raise SystemExit(1) from None
     fiches, ressources = len(corpus.jalons), len(corpus.ressources)
+    liste = f", liste des jalons : {compte(len(corpus.liste.jalons), 'énoncé')}" if corpus.liste else ""
     click.echo(f"Contenu valide ({display_path(content_dir)}) : {compte(fiches, 'fiche')} "
-               f"sur {corpus.feuille_de_route.nombre_jalons} jalons, {compte(ressources, 'ressource')}.")
+               f"sur {corpus.feuille_de_route.nombre_jalons} jalons, {compte(ressources, 'ressource')}{liste}.")
 
 
 def report_and_fail(exc: ContentErrors, what: str) -> None:

@@ -23,6 +23,7 @@ from .errors import display_path
 from .importing import Item, folded
 from .liste import LISTE_DES_JALONS, comparable
 from .schema import editor_comment
+from .textrules import first_forbidden, forbidden_message
 
 _JALON = re.compile(r"^jalon\s+(\d{1,4})\s*[:：]\s*(.*)$", re.IGNORECASE)
 
@@ -54,6 +55,10 @@ def parse_liste(text: str, source: str) -> list[EnonceLu]:
     problems = []
     after_blank = False
     for number, raw in enumerate(text.split("\n"), 1):
+        invisible = first_forbidden(raw)
+        if invisible:
+            problems.append(f"{source}:{number}: {forbidden_message(invisible.group())}")
+            continue
         line = " ".join(raw.split())
         if not line:
             after_blank = True

@@ -67,6 +67,12 @@ def check_liste(liste: ListeDesJalons, doc: YamlDocument, feuille: FeuilleDeRout
                 errors.append(doc.error(("jalons", index, "rangee"), f"rangée {place[0]}, colonne {place[1]} déjà "
                                         f"prise par le jalon {places[place]}"))
             places[place] = entry.numero
+    placed = [entry.numero for entry in by_number.values() if entry.rangee is not None]
+    if placed and len(placed) != len(by_number):
+        unplaced = [numero for numero in by_number if numero not in placed]
+        errors.append(doc.error(("jalons",), f"rangee et colonne données pour {len(placed)} jalons sur {len(by_number)} : "
+                                             f"donnez-les à tous (il manque {_numbers(unplaced)}), ou à aucun "
+                                             "(la carte suit alors l'ordre des numéros)", at_key=True))
     if feuille is not None:
         missing = [n for n in range(1, feuille.nombre_jalons + 1) if n not in by_number]
         if missing:
