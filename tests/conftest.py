@@ -209,6 +209,18 @@ def open_tab(browser, base_url: str):
     return tab
 
 
+@contextlib.contextmanager
+def tab_at(browser, base_url: str, path: str = "", width: int = 1280):
+    """A fresh tab (see `open_tab`) at `width` pixels on `path`, closed afterwards whatever happens."""
+    tab = open_tab(browser, base_url)
+    try:
+        tab.set_viewport_size({"width": width, "height": 900})
+        tab.goto(path)
+        yield tab
+    finally:
+        tab.context.close()
+
+
 @pytest.fixture
 def page(browser, site_url):
     tab = open_tab(browser, site_url)

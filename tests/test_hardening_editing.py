@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import json
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -120,6 +119,17 @@ def test_import_whose_result_would_be_invalid_writes_nothing(without_22):
     again = import_text(without_22, SEED.replace("Version: juillet 2025", ""), "--version", "2025-07")
     assert again.returncode == 0, again.stderr
     assert load(without_22 / FICHE_22)["version"] == "2025-07"
+
+
+def test_forced_import_under_another_name_replaces_the_old_fiche_all_or_nothing(project):
+    old = project / "content/jalons/22-ancien-nom.yml"
+    (project / FICHE_22).rename(old)
+    before = snapshot(project)
+    refused = import_text(project, SEED.replace("Version: juillet 2025", ""), "--force")
+    assert refused.returncode == 1 and snapshot(project) == before  # the old fiche is back too
+    forced = import_text(project, SEED, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert not old.exists() and load(project / FICHE_22)["numero"] == 22
 
 
 def _pdf_of_seed(path: Path) -> None:

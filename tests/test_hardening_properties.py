@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest

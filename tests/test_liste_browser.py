@@ -5,7 +5,7 @@ every hexagon is reached from the keyboard, and axe-core finds nothing."""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, copy_project, jalons_command, mkdocs_build, open_tab, served
+from conftest import FIXTURES, copy_project, jalons_command, mkdocs_build, served, tab_at
 from playwright.sync_api import expect
 from ruamel.yaml import YAML
 from test_quality import WIDTHS, axe_violations
@@ -27,10 +27,7 @@ def liste_site(tmp_path_factory):
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_every_hexagon_is_named_by_its_statement_and_reached_by_keyboard(browser, liste_site, width):
     url, statements = liste_site
-    tab = open_tab(browser, url)
-    try:
-        tab.set_viewport_size({"width": width, "height": 900})
-        tab.goto("")
+    with tab_at(browser, url, "", width) as tab:
         hexagons = tab.locator(".jalons-carte > svg a")
         expect(hexagons).to_have_count(67)
         names = hexagons.evaluate_all("links => links.map(a => a.getAttribute('aria-label'))")
@@ -38,7 +35,7 @@ def test_every_hexagon_is_named_by_its_statement_and_reached_by_keyboard(browser
             assert name.startswith(f"Jalon {numero} — ")
             if numero != 22:
                 assert statements[numero] in name, name
-        # From the last link before the map, Tab walks every hexagon in order, each label shown as it goes.
+        # From the first hexagon, Tab walks every hexagon in order, each label shown as it goes.
         info = tab.locator(".jalons-carte__info")
         hexagons.first.focus()
         for numero in range(1, 68):
@@ -47,53 +44,38 @@ def test_every_hexagon_is_named_by_its_statement_and_reached_by_keyboard(browser
             expect(info).to_have_text(focused)
             expect(info).to_be_visible()
             tab.keyboard.press("Tab")
-    finally:
-        tab.context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("path", ["", "jalons/", "jalons/1/"], ids=["carte", "index", "fiche-a-venir"])
 def test_axe_finds_no_violation_with_the_list(browser, liste_site, path, width):
     url, _statements = liste_site
-    tab = open_tab(browser, url)
-    try:
-        tab.set_viewport_size({"width": width, "height": 900})
-        tab.goto(path)
+    with tab_at(browser, url, path, width) as tab:
         assert axe_violations(tab) == []
-    finally:
-        tab.context.close()
 
 
 def test_index_rows_and_placeholders_show_their_statement(browser, liste_site):
     url, statements = liste_site
-    tab = open_tab(browser, url)
-    try:
-        tab.goto("jalons/")
+    with tab_at(browser, url, "jalons/") as tab:
         rows = tab.locator("li.jalons-index__item")
         expect(rows).to_have_count(67)
         for numero in (1, 5, 22, 67):
             expect(rows.nth(numero - 1)).to_contain_text(statements[numero][:60])
-        word = statements[40].split()[-1].rstrip(".")
-        tab.get_by_label("Rechercher un mot").fill(word)
+        own_word = statements[40].split()[-1].rstrip(".")  # the fixture gives each statement a word of its own
+        tab.get_by_label("Rechercher un mot").fill(own_word)
         shown = tab.locator("li.jalons-index__item:not([hidden])")
-        assert shown.count() >= 1
+        assert shown.evaluate_all("items => items.map(li => li.value)") == [40]
         tab.goto("jalons/1/")
         expect(tab.locator(".jalon-enonce")).to_have_text(statements[1])
         expect(tab.get_by_role("link", name="fil Atom des nouveautés")).to_be_visible()
-    finally:
-        tab.context.close()
 
 
 def test_a_word_of_a_statement_is_found_by_the_site_search(browser, liste_site):
     url, statements = liste_site
-    tab = open_tab(browser, url)
-    try:
-        tab.goto("")
+    with tab_at(browser, url) as tab:
         own_word = statements[1].rstrip(".").split()[-1]  # the fixture gives each statement a word of its own
         tab.keyboard.press("/")  # Material's shortcut to the search field
         tab.keyboard.type(own_word)
         expect(tab.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
         hrefs = tab.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
         assert any(href.endswith("/jalons/1/") for href in hrefs), hrefs
-    finally:
-        tab.context.close()

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, missing_tool, open_tab
+from conftest import ROOT, missing_tool, open_tab, tab_at
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -51,14 +51,8 @@ def axe_violations(tab) -> list[dict]:
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_axe_finds_no_violation(browser, site_url, path, width):
-    needs(AXE, "npm ci")
-    tab = open_tab(browser, site_url)
-    try:
-        tab.set_viewport_size({"width": width, "height": 900})
-        tab.goto(path)
+    with tab_at(browser, site_url, path, width) as tab:
         assert axe_violations(tab) == []
-    finally:
-        tab.context.close()
 
 
 # Every control a person can see, each marked with a number to recognise it when it has the focus.

@@ -19,7 +19,7 @@ from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, content_befor
 from .model import SECTIONS
 from .schema import editor_comment
 from .suggestion import Suggestion, SuggestionError
-from .transaction import write_all
+from .transaction import editable_text, write_all
 
 _URL = re.compile(r"https?://[^\s\"<>]+")
 
@@ -103,8 +103,10 @@ class Change:
                                             "/dev/null" if not self.before else f"a/{name}", f"b/{name}"))
 
 
-def _dump(yaml: YAML, data) -> str:
+def dump_text(yaml: YAML, data, header: str = "") -> str:
+    """The YAML text of `data` (a round-trip document keeps its comments), after `header`."""
     stream = io.StringIO()
+    stream.write(header)
     yaml.dump(data, stream)
     return stream.getvalue()
 
@@ -143,7 +145,7 @@ def _new_ressource(corpus: Corpus, proposition: str, yaml: YAML) -> tuple[str, C
         return identifiant, None, (f"« {data['titre']} » est déjà la ressource « {identifiant} » : "
                                    "la fiche la cite, aucun fichier de ressource n'est créé")
     path = corpus.content_dir / RESSOURCES_DIR / f"{identifiant}.yml"
-    return identifiant, Change(path, "", editor_comment("ressource") + "\n" + _dump(yaml, data)), None
+    return identifiant, Change(path, "", dump_text(yaml, data, editor_comment("ressource") + "\n")), None
 
 
 def plan(suggestion: Suggestion, corpus: Corpus) -> tuple[list[Change], list[str]]:
@@ -151,7 +153,7 @@ def plan(suggestion: Suggestion, corpus: Corpus) -> tuple[list[Change], list[str
     yaml = round_trip_yaml()
     content_dir = corpus.content_dir
     path = fiche_path(content_dir, suggestion.jalon)
-    before = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    before = editable_text(path)
     data = yaml.load(before)
     warnings = []
     if suggestion.version and suggestion.version != str(data.get("version", "")):
@@ -188,7 +190,7 @@ def plan(suggestion: Suggestion, corpus: Corpus) -> tuple[list[Change], list[str
         _seq(data, "ressources").append(identifiant)
     else:
         raise SuggestionError("une « autre remarque » ne s'applique pas d'elle-même : modifiez la fiche à la main")
-    changes.insert(0, Change(path, before, _dump(yaml, data)))
+    changes.insert(0, Change(path, before, dump_text(yaml, data)))
     return changes, warnings
 
 

@@ -51,10 +51,6 @@ class Carte:
     width: float
     height: float
 
-    @property
-    def a_des_pivots(self) -> bool:
-        return any(case.pivot for case in self.cases)
-
 
 def _places(corpus: Corpus) -> dict[int, tuple[int, int]]:
     """(row, column) from 0 of each jalon: the illustration's, when the list gives them all."""
@@ -73,7 +69,7 @@ def carte(corpus: Corpus, graphe: Graphe) -> Carte:
         y = MARGIN + RADIUS + row * 1.5 * RADIUS
         jalon = corpus.jalons.get(numero)
         etat = "publie" if jalon else "cite" if numero in graphe.mentionnes else "a-venir"
-        entry = corpus.liste.jalons.get(numero) if corpus.liste else None
+        entry = corpus.entree_liste(numero)
         titre = jalon.titre if jalon else entry.titre if entry else None
         enonce = corpus.enonce(numero)
         cases.append(Case(numero, x, y, etat, corpus.est_pivot(numero), titre,

@@ -12,7 +12,7 @@ from .applying import apply
 from .errors import ContentErrors, compte, display_path, french_os_error
 from .export import export_pages
 from .importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import
-from .importliste import ListeImportError, parse_liste, plan_liste
+from .importliste import ListeImportError, parse_liste, plan_liste, read_liste
 from .liste import LISTE_DES_JALONS
 from .loading import FEUILLE_DE_ROUTE, ContentInvalidBefore, content_before_edit, load_corpus
 from .model import VERSION_PATTERN
@@ -20,7 +20,6 @@ from .schema import SCHEMAS, json_schema_text
 from .scaffold import new_fiche
 from .suggestion import SuggestionError, parse_message, read_message
 from .transaction import WriteError, write_all
-from .yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
 
 CONTENT = click.Path(path_type=Path)
 
@@ -122,13 +121,7 @@ def import_liste(fichier: Path, content_dir: Path, force: bool) -> None:
     """Importe la liste des jalons publiée par le RRECQ (« Jalon N : énoncé ») : tout ou rien."""
     source = display_path(fichier)
     try:
-        raw = read_file_bytes(fichier, limit=MAX_INPUT_BYTES)
-        text = raw.decode("utf-8-sig")
-    except YamlReadError as exc:
-        fail(f"{source} : {exc.errors[0].message}")
-    except UnicodeDecodeError:
-        fail(f"{source} : texte illisible (UTF-8 attendu)")
-    try:
+        text = read_liste(fichier)
         corpus = content_before_edit(content_dir)
         plan = plan_liste(parse_liste(text, source), corpus, source, force)
         write_all(plan.files, check=lambda: load_corpus(content_dir))

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 from .liste import Liste
-from .model import FeuilleDeRoute, Jalon, Ressource
+from .model import FeuilleDeRoute, Jalon, JalonDeLaListe, Ressource
 from .yamlsource import YamlDocument
 
 
@@ -29,17 +29,21 @@ class Corpus:
     mentions_pages: list = field(default_factory=list)  # linking.MentionDePage: hand-written pages' links
     liste: Liste | None = None  # content/liste-des-jalons.yml, when the RRECQ has given it
 
+    def entree_liste(self, numero: int) -> JalonDeLaListe | None:
+        """The jalon's entry in the roadmap's list, if the list is given."""
+        return self.liste.jalons.get(numero) if self.liste else None
+
     def enonce(self, numero: int) -> str | None:
         """A jalon's statement: its fiche's, else the list's, else unknown (None)."""
         if numero in self.jalons:
             return self.jalons[numero].enonce
-        entry = self.liste.jalons.get(numero) if self.liste else None
+        entry = self.entree_liste(numero)
         return entry.enonce if entry else None
 
     def est_pivot(self, numero: int) -> bool:
         if numero in self.jalons:
             return self.jalons[numero].pivot
-        entry = self.liste.jalons.get(numero) if self.liste else None
+        entry = self.entree_liste(numero)
         return bool(entry and entry.pivot)
 
     @cached_property

@@ -17,12 +17,12 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
 
-from .applying import (UNDERLINE, known_references, normalized, place_reference, reference_entry,
+from .applying import (UNDERLINE, dump_text, known_references, normalized, place_reference, reference_entry,
                        resource_ids_taken, round_trip_yaml, slug)
 from .corpus import Corpus
 from .errors import compte, display_path
 from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files, load_corpus
-from .transaction import write_all
+from .transaction import editable_text, write_all
 from .yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
 from .model import SECTIONS
 from .dates import MOIS
@@ -353,13 +353,11 @@ def write_import(plan: ImportPlan, content_dir: Path, force: bool) -> list[Path]
     yaml = round_trip_yaml()
 
     def dumped(data: CommentedMap, header: str, footer: list[str] = ()) -> str:
-        stream = io.StringIO()
-        stream.write(header)
-        yaml.dump(data, stream)
+        text = dump_text(yaml, data, header)
         if footer:
-            stream.write("\n# Lignes du texte importé qui n'ont pas trouvé leur place (à vérifier) :\n")
-            stream.write("\n".join(footer) + "\n")
-        return stream.getvalue()
+            text += "\n# Lignes du texte importé qui n'ont pas trouvé leur place (à vérifier) :\n"
+            text += "\n".join(footer) + "\n"
+        return text
 
     files = [(plan.fiche_path, dumped(
         plan.fiche, f"{editor_comment('jalon')}\n# Fiche du jalon {plan.fiche['numero']}, "
@@ -370,23 +368,11 @@ def write_import(plan: ImportPlan, content_dir: Path, force: bool) -> list[Path]
         files.append((path, dumped(data, editor_comment("ressource") + "\n")))
     if plan.new_groups:
         roadmap_path = content_dir / FEUILLE_DE_ROUTE
-        roadmap = yaml.load(roadmap_path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"))
+        roadmap = yaml.load(editable_text(roadmap_path))
         for identifiant, nom in plan.new_groups:
             roadmap["parties_prenantes"].append(CommentedMap([("id", identifiant), ("nom", nom)]))
         files.append((roadmap_path, dumped(roadmap, "")))
-    replaced = [path for path in existing if force]
     # A forced import under another file name: the old fiche goes, in the same all-or-nothing step.
-    write_all(files, check=lambda: _check_without(replaced, content_dir))
+    removed = [(path, None) for path in existing if force]
+    write_all(files + removed, check=lambda: load_corpus(content_dir))
     return [path for path, _text in files]
-
-
-def _check_without(removed: list[Path], content_dir: Path) -> None:
-    backups = {path: path.read_bytes() for path in removed}
-    for path in removed:
-        path.unlink()
-    try:
-        load_corpus(content_dir)
-    except BaseException:
-        for path, data in backups.items():
-            path.write_bytes(data)
-        raise

@@ -10,20 +10,21 @@ import, naming both places, unless --force, which replaces it in the list and in
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .applying import round_trip_yaml
+from .applying import dump_text, round_trip_yaml
 from .corpus import Corpus
 from .errors import display_path
 from .importing import Item, folded
-from .liste import LISTE_DES_JALONS, comparable
+from .liste import LISTE_DES_JALONS, comparable, place
 from .schema import editor_comment
 from .textrules import first_forbidden, forbidden_message
+from .transaction import editable_text
+from .yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
 
 _JALON = re.compile(r"^jalon\s+(\d{1,4})\s*[:：]\s*(.*)$", re.IGNORECASE)
 
@@ -45,6 +46,16 @@ class EnonceLu:
     @property
     def enonce(self) -> str:
         return Item(self.lines).text if self.lines else ""
+
+
+def read_liste(path: Path) -> str:
+    """The text of the list given on the command line: a regular file of bounded size, in UTF-8."""
+    try:
+        return read_file_bytes(path, limit=MAX_INPUT_BYTES).decode("utf-8-sig")
+    except YamlReadError as exc:
+        raise ListeImportError([f"{display_path(path)} : {exc.errors[0].message}"]) from None
+    except UnicodeDecodeError:
+        raise ListeImportError([f"{display_path(path)} : texte illisible (UTF-8 attendu)"]) from None
 
 
 def parse_liste(text: str, source: str) -> list[EnonceLu]:
@@ -111,11 +122,9 @@ def plan_liste(entries: list[EnonceLu], corpus: Corpus, source: str, force: bool
 
     yaml = round_trip_yaml()
     liste_path = corpus.content_dir / LISTE_DES_JALONS
-    existing_items: dict[int, CommentedMap] = {}
-    document = None
-    if corpus.liste is not None:
-        document = yaml.load(liste_path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"))
-        existing_items = {int(item["numero"]): item for item in document["jalons"]}
+    before = editable_text(liste_path) if corpus.liste is not None else None
+    document = yaml.load(before) if before is not None else None
+    existing_items: dict[int, CommentedMap] = {int(item["numero"]): item for item in document["jalons"]} if document else {}
     plan = ListePlan([])
     differences: list[str] = []
     fiches_to_change: dict[int, str] = {}
@@ -127,15 +136,14 @@ def plan_liste(entries: list[EnonceLu], corpus: Corpus, source: str, force: bool
         current = str(item["enonce"]) if item is not None else (fiche.enonce if fiche else None)
         if current is not None and comparable(current) != comparable(wanted):
             if item is not None:
-                where = corpus.liste.source.error(("jalons", corpus.liste.index[entry.numero], "enonce"), "")
+                where = place(corpus.liste.source, ("jalons", corpus.liste.index[entry.numero], "enonce"))
             else:
-                where = corpus.jalon_sources[entry.numero].error(("enonce",), "")
-            place = f"{display_path(where.path)}:{where.line}:{where.column}"
+                where = place(corpus.jalon_sources[entry.numero], ("enonce",))
             if not force:
                 differences.append(f"{source}:{entry.line}: énoncé du jalon {entry.numero} différent de celui de "
-                                   f"{place} : rien n'est remplacé sans --force (qui remplace aussi celui de la fiche)")
+                                   f"{where} : rien n'est remplacé sans --force (qui remplace aussi celui de la fiche)")
             else:
-                plan.changed.append(f"jalon {entry.numero} : énoncé de {place} remplacé par celui de {source}, "
+                plan.changed.append(f"jalon {entry.numero} : énoncé de {where} remplacé par celui de {source}, "
                                     f"ligne {entry.line}")
         if fiche is not None and comparable(fiche.enonce) != comparable(wanted):
             fiches_to_change[entry.numero] = wanted
@@ -157,17 +165,12 @@ def plan_liste(entries: list[EnonceLu], corpus: Corpus, source: str, force: bool
     else:
         document["jalons"] = items
         header = ""
-    before = liste_path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n") if liste_path.exists() else None
-    stream = io.StringIO()
-    stream.write(header)
-    yaml.dump(document, stream)
-    if stream.getvalue() != before:
-        plan.files.append((liste_path, stream.getvalue()))
+    text = dump_text(yaml, document, header)
+    if text != before:
+        plan.files.append((liste_path, text))
     for numero, enonce in fiches_to_change.items():
         path = corpus.jalon_sources[numero].path
-        fiche_yaml = yaml.load(path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"))
+        fiche_yaml = yaml.load(editable_text(path))
         fiche_yaml["enonce"] = folded(enonce)
-        out = io.StringIO()
-        yaml.dump(fiche_yaml, out)
-        plan.files.append((path, out.getvalue()))
+        plan.files.append((path, dump_text(yaml, fiche_yaml)))
     return plan

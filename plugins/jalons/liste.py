@@ -23,7 +23,8 @@ def comparable(text: str) -> str:
     return " ".join(plain_text(text).translate(_APOSTROPHES).split())
 
 
-def _place(doc: YamlDocument, loc: tuple) -> str:
+def place(doc: YamlDocument, loc: tuple) -> str:
+    """FILE:LINE:COL of a value, for a message that names a second place."""
     error = doc.error(loc, "")
     return f"{display_path(doc.path)}:{error.line}:{error.column}"
 
@@ -47,12 +48,12 @@ def check_liste(liste: ListeDesJalons, doc: YamlDocument, feuille: FeuilleDeRout
     two jalons at one place of the illustration."""
     by_number: dict[int, JalonDeLaListe] = {}
     first_index: dict[int, int] = {}
-    places: dict[tuple[int, int], int] = {}
+    taken_places: dict[tuple[int, int], int] = {}
     errors = []
     for index, entry in enumerate(liste.jalons):
         if entry.numero in by_number:
             errors.append(doc.error(("jalons", index, "numero"), f"jalon {entry.numero} déjà dans la liste "
-                                    f"({_place(doc, ('jalons', first_index[entry.numero]))}) : un seul élément par jalon"))
+                                    f"({place(doc, ('jalons', first_index[entry.numero]))}) : un seul élément par jalon"))
             continue
         by_number[entry.numero] = entry
         first_index[entry.numero] = index
@@ -62,11 +63,11 @@ def check_liste(liste: ListeDesJalons, doc: YamlDocument, feuille: FeuilleDeRout
         if (entry.rangee is None) != (entry.colonne is None):
             errors.append(doc.error(("jalons", index), "rangee et colonne vont ensemble : donnez les deux, ou aucune"))
         elif entry.rangee is not None:
-            place = (entry.rangee, entry.colonne)
-            if place in places:
-                errors.append(doc.error(("jalons", index, "rangee"), f"rangée {place[0]}, colonne {place[1]} déjà "
-                                        f"prise par le jalon {places[place]}"))
-            places[place] = entry.numero
+            spot = (entry.rangee, entry.colonne)
+            if spot in taken_places:
+                errors.append(doc.error(("jalons", index, "rangee"), f"rangée {spot[0]}, colonne {spot[1]} déjà "
+                                        f"prise par le jalon {taken_places[spot]}"))
+            taken_places[spot] = entry.numero
     placed = [entry.numero for entry in by_number.values() if entry.rangee is not None]
     if placed and len(placed) != len(by_number):
         unplaced = [numero for numero in by_number if numero not in placed]
@@ -91,10 +92,10 @@ def check_fiche_against_liste(jalon: Jalon, doc: YamlDocument, liste: Liste) -> 
     errors = []
     if comparable(jalon.enonce) != comparable(entry.enonce):
         errors.append(doc.error(("enonce",), f"énoncé différent de celui de la liste des jalons "
-                                             f"({_place(liste_doc, ('jalons', index, 'enonce'))}) : les deux doivent "
+                                             f"({place(liste_doc, ('jalons', index, 'enonce'))}) : les deux doivent "
                                              "dire la même chose ; corrigez l'un ou l'autre"))
     if jalon.pivot != entry.pivot:
-        where = _place(liste_doc, ("jalons", index, "pivot") if entry.pivot else ("jalons", index))
+        where = place(liste_doc, ("jalons", index, "pivot") if entry.pivot else ("jalons", index))
         errors.append(doc.error(("pivot",) if jalon.pivot else ("numero",),
                                 f"pivot : la fiche dit {str(jalon.pivot).lower()}, la liste des jalons "
                                 f"{str(entry.pivot).lower()} ({where}) : les deux doivent être identiques"))

@@ -15,8 +15,8 @@ from .textrules import strip_forbidden
 
 
 def _yaml_string(value: str) -> str:
-    text = json.dumps(strip_forbidden(value), ensure_ascii=False)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # Without the characters YAML would read as line breaks (U+0085, U+2028…), no value ends early.
+    return json.dumps(strip_forbidden(value), ensure_ascii=False)
 
 
 def front_matter(title: str, description: str | None = None, **extra: str) -> Markup:
@@ -25,7 +25,7 @@ def front_matter(title: str, description: str | None = None, **extra: str) -> Ma
     if description:
         values["description"] = html.escape(" ".join(description.split()))
     values.update(extra)
-    # JSON strings are YAML; no character may end one early (YAML reads U+0085, U+2028, U+2029 as line breaks).
+    # JSON strings are YAML.
     lines = [f"{key}: {_yaml_string(value)}" for key, value in values.items()]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 

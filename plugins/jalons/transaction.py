@@ -56,9 +56,15 @@ def _umask() -> int:
     return mask
 
 
-def write_all(files: Iterable[tuple[Path, str]], check: Callable[[], object] | None = None) -> None:
-    """Write each (path, text); then run `check`. On any exception, restore everything and re-raise
-    it (an OSError becomes a `WriteError` naming the file)."""
+def editable_text(path: Path) -> str:
+    """A file's text as the editing commands work on it (\\n line ends, no BOM); `write_all` gives the
+    file its own line ends and BOM back."""
+    return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+
+
+def write_all(files: Iterable[tuple[Path, str | None]], check: Callable[[], object] | None = None) -> None:
+    """Write each (path, text), or remove the file where text is None; then run `check`. On any
+    exception, restore everything and re-raise it (an OSError becomes a `WriteError` naming the file)."""
     before: dict[Path, bytes | None] = {}
     new_folders: list[Path] = []
     current: Path | None = None
@@ -75,7 +81,10 @@ def write_all(files: Iterable[tuple[Path, str]], check: Callable[[], object] | N
                 new_folders.append(folder)
             if path not in before:
                 before[path] = path.read_bytes() if path.is_file() else None
-            _replace(path, _encoded(text, before[path]), path if before[path] is not None else None)
+            if text is None:
+                path.unlink(missing_ok=True)
+            else:
+                _replace(path, _encoded(text, before[path]), path if before[path] is not None else None)
         current = None
         if check is not None:
             check()
