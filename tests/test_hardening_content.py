@@ -5,6 +5,7 @@ the real commands for what only they show (exit codes, no traceback, no hang).""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,6 +101,7 @@ CASES = [
     # Numbers that do not mean what they show.
     Case("numero-octal", lambda p: replace_line(p, "numero:", "numero: 022"), "nombre « 022 » mal écrit", 9),
     Case("numero-hexadecimal", lambda p: replace_line(p, "numero:", "numero: 0x16"), "(par exemple 22)"),
+    Case("numero-sexagesimal", lambda p: replace_line(p, "numero:", "numero: 1:22"), "YAML le lirait 82, en base 60"),
     # What would take minutes, gigabytes or the whole process.
     Case("alias-9-niveaux", _alias_bomb(9), "alias « *a0 » non permis"),
     Case("alias-simple", lambda p: append_raw(p, b"xa: &f ['Un frein.']\nxb: *f\n") + 1,
@@ -172,6 +174,16 @@ def _folder(name: str) -> Callable[[Path], Path]:
     return make
 
 
+def _linked_folder(content: Path) -> Path:
+    """A whole folder linked out of the content folder: its ordinary files are not content either."""
+    outside = content.parent / "ressources-ailleurs"
+    shutil.copytree(content / "ressources", outside)
+    (outside / "secret.yml").write_text("titre: SECRET-HORS-DU-DEPOT\ntype: autre\n", encoding="utf-8")
+    shutil.rmtree(content / "ressources")
+    (content / "ressources").symlink_to(outside, target_is_directory=True)
+    return content / "ressources" / "secret.yml"
+
+
 def _huge(content: Path) -> Path:
     path = content / "ressources" / "enorme.yml"
     path.write_text("titre: x\ntype: autre\ndescription: " + "a" * 1_200_000 + "\n", encoding="utf-8")
@@ -190,6 +202,7 @@ FILE_CASES = [
     FileCase("lien-vers-dev-zero", _link("/dev/zero"), "hors du dossier de contenu"),
     FileCase("lien-hors-du-depot", _outside_fiche, "hors du dossier de contenu"),
     FileCase("feuille-de-route-liee-ailleurs", _roadmap_link, "hors du dossier de contenu"),
+    FileCase("dossier-lie-ailleurs", _linked_folder, "hors du dossier de contenu"),
     FileCase("boucle-de-liens", _link("23-x.yml"), "boucle de liens symboliques"),
     FileCase("dossier-nomme-comme-une-fiche", _folder("23-x.yml"), "dossier inattendu"),
     FileCase("sous-dossier-archive", _folder("archive"), "dossier inattendu"),

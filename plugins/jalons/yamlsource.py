@@ -141,11 +141,10 @@ def read_file_bytes(path: Path, root: Path | None = None, limit: int = MAX_FILE_
         return YamlReadError([ContentError(path, 1, 1, message)])
 
     try:
-        if path.is_symlink() and root is not None:
-            target = path.resolve(strict=True)
-            if not target.is_relative_to(Path(root).resolve()):
-                raise refuse("lien symbolique vers un fichier hors du dossier de contenu : refusé "
-                             "(copiez le fichier dans le dossier plutôt que de le lier)")
+        # The file itself or one of its folders may be a link: where it really is decides.
+        if root is not None and not path.resolve(strict=True).is_relative_to(Path(root).resolve()):
+            raise refuse("lien symbolique vers un fichier hors du dossier de contenu : refusé "
+                         "(copiez le fichier dans le dossier plutôt que de le lier)")
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             raise refuse("ce n'est pas un fichier ordinaire (dossier, tube ou périphérique) : "
@@ -185,9 +184,12 @@ class _Reader:
         if node.tag == _INT and not _DECIMAL.match(node.value):
             # YAML 1.1 reads 022 as octal 18 and 0x16 as 22: a number must mean what it shows.
             digits = node.value.lstrip("+-").replace("_", "")
-            meant = int(digits) if digits.isdigit() else self.loader.construct_object(node)
+            read_as = self.loader.construct_object(node)
+            meant = int(digits) if digits.isdigit() else read_as
+            hint = f"par exemple {meant}" if ":" not in node.value else \
+                f"YAML le lirait {read_as}, en base 60 ; « : » n'a pas sa place dans un nombre"
             self._error(node.start_mark, f"nombre « {node.value} » mal écrit : écrivez-le en chiffres décimaux, "
-                                         f"sans zéro initial, ni préfixe, ni « _ » (par exemple {meant})")
+                                         f"sans zéro initial, ni préfixe, ni « _ » ({hint})")
             return meant
         value = self.loader.construct_object(node)
         if isinstance(value, str):
