@@ -6,7 +6,9 @@ Measures, in one run, as ratios:
       as plain Markdown (the plugin's own cost);
   (b) `jalons check` time per fiche (loading and validating, in process);
   (c) a rebuild with PDFs on and unchanged content (warm cache) vs. PDFs off;
-  (d) peak memory (maximum resident set size) of each build.
+  (d) peak memory (maximum resident set size) of each build;
+  (e) readers' speed: Lighthouse (mobile, its default) on the home page, /jalons/ and /jalons/22/ of the
+      repository's own site, served compressed as GitHub Pages serves it: scores and bytes transferred;
 and writes BENCHMARKS.md. Corpora are written outside content/ (a temporary folder by default); the
 text is lorem-like French, made up for the measure: none of it is content of the roadmap.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import random
@@ -34,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from ruamel.yaml import YAML  # noqa: E402
+
+from site_tour import CHROMIUM, CHROMIUM_ARGS, served  # noqa: E402
 
 from jalons.export import export_pages  # noqa: E402
 from jalons.linking import build_graph  # noqa: E402
@@ -179,7 +184,69 @@ def measure(size: int, workdir: Path, repeat: int, pdf_sizes: set[int]) -> dict:
     return result
 
 
-def report(results: list[dict], command: str) -> str:
+LIGHTHOUSE_PAGES = {"Accueil": "", "Index des jalons": "jalons/", "Fiche du jalon 22": "jalons/22/"}
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+
+
+def lighthouse_measures(workdir: Path, runs: int) -> list[dict]:
+    """Lighthouse in mobile mode on the site's pages; for each page, the run with the median performance."""
+    site = workdir / "site-lighthouse"
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                           cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    if build.returncode:
+        raise SystemExit(build.stderr)
+    measures = []
+    with served(site) as base_url:
+        for name, path in LIGHTHOUSE_PAGES.items():
+            reports = []
+            for _ in range(runs):
+                output = workdir / "lighthouse.json"
+                subprocess.run(["node", str(LIGHTHOUSE), base_url + path, "--output=json", f"--output-path={output}",
+                                "--quiet", "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)],
+                               check=True, capture_output=True, env={**os.environ, "CHROME_PATH": str(CHROMIUM)})
+                reports.append(json.loads(output.read_text(encoding="utf-8")))
+            reports.sort(key=lambda report: report["categories"]["performance"]["score"])
+            report = reports[len(reports) // 2]
+            audits = report["audits"]
+            measures.append({
+                "page": name, "path": "/" + path,
+                "scores": {key: category["score"] for key, category in report["categories"].items()},
+                "kib": audits["total-byte-weight"]["numericValue"] / 1024,
+                "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
+                "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+                "tbt": audits["total-blocking-time"]["numericValue"],
+                "all_performance": [r["categories"]["performance"]["score"] for r in reports],
+            })
+    return measures
+
+
+def lighthouse_report(measures: list[dict], runs: int) -> list[str]:
+    lines = ["", "## (e) Vitesse pour les lecteurs : Lighthouse 12.2.3, mode mobile", "",
+             f"Le site du dépôt, servi compressé (gzip) comme GitHub Pages le sert ; {runs} passages par page, "
+             "la ligne est celui de performance médiane. Lighthouse simule un téléphone moyen sur un réseau "
+             "4G lent : les temps sont ceux de cette simulation.", "",
+             "| page | performance | accessibilité | bonnes pratiques | SEO | transféré (Kio) | FCP (s) | LCP (s) | TBT (ms) | performance des passages |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for m in measures:
+        s = m["scores"]
+        lines.append(f"| {m['page']} (`{m['path']}`) | {s['performance']:.2f} | {s['accessibility']:.2f} | "
+                     f"{s['best-practices']:.2f} | {s['seo']:.2f} | {m['kib']:.0f} | {m['fcp']:.1f} | {m['lcp']:.1f} | "
+                     f"{m['tbt']:.0f} | {', '.join(f'{p:.2f}' for p in m['all_performance'])} |")
+    fiche = next(m for m in measures if m["path"] == "/jalons/22/")
+    lines += ["", f"- Cible ≥ 0,98 sur les fiches : {fiche['scores']['performance']:.2f}, "
+              + ("atteinte." if fiche["scores"]["performance"] >= 0.98 else "non atteinte dans cette exécution.")
+              + " Accessibilité, bonnes pratiques et SEO à 1,00 sont vérifiés par les tests (test_quality.py) ; "
+              "la performance est une mesure, pas un test, car elle dépend de la machine.",
+              "- Retiré de ce qu'une fiche charge : les scripts de la carte et des filtres (chaque page ne charge "
+              "plus que ceux dont elle se sert). Les couleurs sont des variables de jalons.css, sans la feuille "
+              "de palette de Material ; aucune police n'est chargée (`font: false`).",
+              "- Servie sans compression (le serveur de test d'avant), la fiche était à 0,91 : la feuille de style "
+              "et le script de Material font 134 et 111 Kio, 22 et 34 Kio une fois compressés, comme GitHub Pages "
+              "les envoie."]
+    return lines
+
+
+def report(results: list[dict], command: str, lighthouse: list[dict] | None = None, runs: int = 0) -> str:
     machine = f"{platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}"
     lines = [
         "# Mesures de performance",
@@ -262,8 +329,10 @@ def report(results: list[dict], command: str) -> str:
               "d'impression de chaque fiche pour calculer la clé du cache : la version vient des métadonnées "
               "du paquet, et la clé est l'empreinte de ce dont la fiche est faite ; rien n'est rendu si le "
               "cache est à jour.",
-              "", "Pour relancer : `python scripts/bench.py` (environ 10 minutes sur 2 cœurs) ; "
+              "", "Pour relancer : `python scripts/bench.py` (environ 15 minutes sur 2 cœurs) ; "
               "`--sizes 67 500 --repeat 1` pour un aperçu."]
+    if lighthouse:
+        lines += lighthouse_report(lighthouse, runs)
     return "\n".join(lines) + "\n"
 
 
@@ -275,16 +344,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--workdir", type=Path, default=None, help="kept after the run if given")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (0: none)")
     arguments = parser.parse_args()
     workdir = arguments.workdir or Path(tempfile.mkdtemp(prefix="jalons-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         results = [measure(size, workdir, arguments.repeat, set(arguments.pdf_sizes)) for size in arguments.sizes]
+        lighthouse = lighthouse_measures(workdir, arguments.lighthouse_runs) if arguments.lighthouse_runs else []
     finally:
         if arguments.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     command = "python scripts/bench.py " + " ".join(sys.argv[1:])
-    text = report(results, command.strip())
+    text = report(results, command.strip(), lighthouse, arguments.lighthouse_runs)
     arguments.output.write_text(text, encoding="utf-8")
     print(text)
     print(f"Écrit : {arguments.output}  (médiane des rapports (a) : "

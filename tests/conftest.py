@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
-import re
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from jalons.typography import french
+
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from site_tour import CHROMIUM, CHROMIUM_ARGS, served, site_path  # noqa: E402,F401  (shared with the scripts)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROJECT_PARTS = ("mkdocs.yml", "content", "overrides")
-
-
-def site_path() -> str:
-    """The path under which the site is served (that of site_url in mkdocs.yml), such as /fiches-jalons/."""
-    match = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    return urlsplit(match.group(1)).path if match else "/"
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
@@ -74,13 +67,20 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def as_read(text: str) -> str:
+    """A text as the site shows it (French typography: typographic apostrophes, spaces before « : ? »),
+    whitespace folded, no-break spaces included: what a content text becomes on a page."""
+    return " ".join(french(text).split())
+
+
 def article_text(html_file: Path) -> str:
-    """The words of a page's main content, whitespace folded, as a reader sees them."""
+    """The words of a page's main content, whitespace folded, as a reader sees them (compare a content
+    text with `as_read(text)`)."""
     soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article")
     for anchor in article.select("a.headerlink"):
         anchor.decompose()
-    return " ".join(article.get_text("").split())
+    return as_read(article.get_text(""))
 
 
 @pytest.fixture
@@ -116,52 +116,6 @@ def graph_site_url(graph_site) -> str:
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from the current output")
-
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@contextlib.contextmanager
-def served(directory: Path):
-    """A built site served on the loopback under its public path (that of site_url), as on GitHub
-    Pages, and as a reader's browser reaches it; yields its base URL."""
-    import tempfile
-
-    class PagesLikeHandler(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def end_headers(self):
-            # A site owner's consent to LinkChecker's full speed (it waits 0.1-0.6 s between requests otherwise).
-            self.send_header("LinkChecker", "allow")
-            super().end_headers()
-
-        def send_error(self, code, message=None, explain=None):
-            # Like GitHub Pages: a missing path answers 404 with the site's own 404 page.
-            not_found_page = directory / "404.html"
-            if code != 404 or not not_found_page.is_file():
-                return super().send_error(code, message, explain)
-            body = not_found_page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-
-    with tempfile.TemporaryDirectory() as root:
-        mount = Path(root) / site_path().strip("/")
-        mount.parent.mkdir(parents=True, exist_ok=True)
-        mount.symlink_to(directory.resolve(), target_is_directory=True)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesLikeHandler, directory=root))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_port}{site_path()}"
-        finally:
-            server.shutdown()
 
 
 @pytest.fixture(scope="session")

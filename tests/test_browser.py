@@ -27,7 +27,7 @@ def test_resource_link_in_text_leads_to_its_entry(page):
     page.goto("jalons/22/")
     page.locator("article").get_by_role("link", name="CERIEC", exact=True).click()
     expect(page).to_have_url(re.compile(r"/ressources/#ceriec$"))
-    expect(page.locator("#ceriec")).to_contain_text("CERIEC (lien à compléter)")
+    expect(page.locator("#ceriec")).to_contain_text("adresse à compléter")
 
 
 def test_french_search_finds_the_fiche(page):

@@ -167,13 +167,13 @@ def test_resource_and_roadmap_schemas_accept_the_content(built_site):
 def test_fiche_links_to_its_yaml_on_the_forge(built_site):
     html = (built_site / "jalons/22/index.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/rrecq/fiches-jalons/edit/main/content/jalons/22-reseaux-de-collaboration.yml"' in html
-    assert ">Proposer une modification</a>" in html
+    assert ">Modifiez le fichier de la fiche</a>" in html
 
 
-def test_contribute_page_documents_every_key_from_the_model(built_site):
+def test_format_page_documents_every_key_from_the_model(built_site):
     from jalons.model import FeuilleDeRoute, Jalon, Ressource
 
-    html = (built_site / "contribuer/index.html").read_text(encoding="utf-8")
+    html = (built_site / "contribuer/format/index.html").read_text(encoding="utf-8")
     for model in (Jalon, Ressource, FeuilleDeRoute):
         for key in model.model_fields:
             assert f"<code>{key}</code>" in html, key

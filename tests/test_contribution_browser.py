@@ -12,6 +12,8 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 from conftest import jalons_command
+
+from jalons.typography import french
 from playwright.sync_api import expect
 from ruamel.yaml import YAML
 
@@ -50,11 +52,13 @@ def test_form_prepares_an_exact_mailto(page):
     address, fields = decode_mailto(url)
     assert address == "info@rrecq.ca"
     assert set(fields) == {"subject", "body"}
-    assert fields["subject"] == "[Jalon 22] Proposition : Comment pourrait-on s'y rendre?"
+    # The section as the form shows it (French typography).
+    assert fields["subject"] == "[Jalon 22] Proposition : " + french("Comment pourrait-on s'y rendre?")
     assert "%0D%0A" in url  # line breaks as CRLF
     body = fields["body"].replace("\r\n", "\n")
     assert "Voici une proposition pour la fiche du jalon 22, « Réseaux de collaboration pour des chaînes de " \
-           "valeur circulaires » (version : juillet 2025), section « Comment pourrait-on s'y rendre? »." in body
+           "valeur circulaires » (version : juillet 2025), section « " + french("Comment pourrait-on s'y rendre?") + \
+           " »." in body
     # Each typed text once, in the block that `jalons suggestion apply` reads.
     assert body.count("Première ligne") == 1 and body.count("Anne Émond") == 1
     assert f"proposition: {json.dumps(HOSTILE, ensure_ascii=False)}\n" in body
@@ -90,9 +94,9 @@ def test_a_long_proposition_is_not_sent_by_a_link_that_could_be_cut(page, projec
 def test_level_field_only_for_the_progress_section(page):
     page.goto("jalons/22/")
     form = page.locator("form.jalon-formulaire")
-    expect(form.get_by_label("Niveau d'avancement proposé")).to_be_hidden()
+    expect(form.get_by_label(french("Niveau d'avancement proposé"))).to_be_hidden()
     form.get_by_label("Section concernée").select_option("avancement")
-    expect(form.get_by_label("Niveau d'avancement proposé")).to_be_visible()
+    expect(form.get_by_label(french("Niveau d'avancement proposé"))).to_be_visible()
 
 
 def test_proposition_is_required(page):
@@ -182,12 +186,12 @@ def test_general_form_sets_a_progress_level(page, project):
     form = page.locator("form.jalon-formulaire")
     form.get_by_label("Fiche concernée").select_option("22")
     form.get_by_label("Section concernée").select_option("avancement")
-    form.get_by_label("Niveau d'avancement proposé").select_option("en-route")
+    form.get_by_label(french("Niveau d'avancement proposé")).select_option("en-route")
     form.get_by_label("Votre proposition (obligatoire)").fill("Des comités existent déjà dans plusieurs régions.")
     form.get_by_role("button", name="Préparer le courriel").click()
     url = form.get_attribute("data-mailto")
     _address, fields = decode_mailto(url)
-    assert fields["subject"] == "[Jalon 22] Proposition : Niveau d'avancement"
+    assert fields["subject"] == "[Jalon 22] Proposition : " + french("Niveau d'avancement")
     text_file = project.parent / "corps.txt"
     text_file.write_text(fields["body"], encoding="utf-8")  # a body pasted into a text file
     result = jalons_command("suggestion", "apply", str(text_file), cwd=project)

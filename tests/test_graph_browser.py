@@ -92,6 +92,8 @@ def test_filters_work_from_the_keyboard(tab):
     expect(tab.get_by_label("Jalons pivots seulement")).to_be_checked()
     assert visible_numbers(tab) == [23]
     tab.keyboard.press("Tab")
+    expect(tab.get_by_role("button", name="Filtrer")).to_be_focused()
+    tab.keyboard.press("Tab")
     expect(tab.get_by_role("button", name="Tout afficher")).to_be_focused()
     tab.keyboard.press("Enter")
     expect(tab.get_by_role("status")).to_have_text("67 jalons affichés sur 67.")

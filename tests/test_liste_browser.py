@@ -67,7 +67,7 @@ def test_index_rows_and_placeholders_show_their_statement(browser, liste_site):
         assert shown.evaluate_all("items => items.map(li => li.value)") == [40]
         tab.goto("jalons/1/")
         expect(tab.locator(".jalon-enonce")).to_have_text(statements[1])
-        expect(tab.get_by_role("link", name="fil Atom des nouveautés")).to_be_visible()
+        expect(tab.get_by_role("link", name="fil Atom des nouveautés", exact=True)).to_be_visible()
 
 
 def test_a_word_of_a_statement_is_found_by_the_site_search(browser, liste_site):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, article_text, git, git_project, mkdocs_build, run
+from conftest import ROOT, article_text, as_read, git, git_project, mkdocs_build, run
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 from test_fiche22 import SCALE_LABELS, seed_passages
@@ -54,21 +54,21 @@ def versioned(tmp_path_factory) -> Path:
 def test_fiche_shows_the_new_version_and_keeps_the_old_one(versioned):
     page = versioned / "site/jalons/22/index.html"
     text = article_text(page)
-    assert "Version : janvier 2026" in text
-    history = [" ".join(li.get_text().split()) for li in soup(page).select("ol.jalon-historique > li")]
+    assert as_read("Version : janvier 2026") in text
+    history = [as_read(li.get_text()) for li in soup(page).select("ol.jalon-historique > li")]
     assert len(history) == 2
     assert history[0].startswith("janvier 2026 (version actuelle)")
-    assert history[1] == "juillet 2025 : première version publiée"
-    assert f"Comment pourrait-on s'y rendre?, ajouté : {NEW_LEVER}" in history[0]
-    assert "Niveau d'avancement, modifié : On est en route (auparavant : non évalué)" in history[0]
-    assert "Qu'est-ce qui peut freiner sa mise en œuvre?, reformulé : La fragmentation des initiatives" in history[0]
-    assert "peuvent aussi nuire" in history[0] and "(avant : La fragmentation" in history[0]
+    assert history[1] == as_read("juillet 2025 : première version publiée")
+    assert as_read(f"Comment pourrait-on s'y rendre?, ajouté : {NEW_LEVER}") in history[0]
+    assert as_read("Niveau d'avancement, modifié : On est en route (auparavant : non évalué)") in history[0]
+    assert as_read("Qu'est-ce qui peut freiner sa mise en œuvre?, reformulé : La fragmentation des initiatives") in history[0]
+    assert as_read("peuvent aussi nuire") in history[0] and "(avant : La fragmentation" in history[0]
 
 
 def test_news_page_lists_every_version_newest_first(versioned):
     headings = [h.get_text(strip=True).rstrip("¶") for h in soup(versioned / "site/nouveautes/index.html").select("article h2")]
     assert headings == ["janvier 2026 — Jalon 22", "juillet 2025 — Jalon 22"]
-    assert NEW_LEVER in article_text(versioned / "site/nouveautes/index.html")
+    assert as_read(NEW_LEVER) in article_text(versioned / "site/nouveautes/index.html")
 
 
 def test_feed_is_atom_with_an_entry_per_version(versioned):
@@ -83,7 +83,7 @@ def test_feed_is_atom_with_an_entry_per_version(versioned):
             assert (entry.find(f"{ATOM}{name}").text or "").strip(), name
         assert entry.find(f"{ATOM}link").get("href") == "https://rrecq.github.io/fiches-jalons/jalons/22/"
     assert entries[0].find(f"{ATOM}updated").text == "2026-01-20T09:30:00Z"
-    assert NEW_LEVER in entries[0].find(f"{ATOM}summary").text
+    assert as_read(NEW_LEVER) in as_read(entries[0].find(f"{ATOM}summary").text)  # spaced as on the site
     assert root.find(f"{ATOM}updated").text == "2026-01-20T09:30:00Z"
     assert len({entry.find(f"{ATOM}id").text for entry in entries}) == 2
 
@@ -108,7 +108,7 @@ def pdf_text(path: Path) -> str:
     text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
     # A line may break after the hyphen of a compound (« PME-/Montréal »): that is layout, not text.
     text = re.sub(r"(\w-)\n(?=\w)", r"\1", text)
-    return " ".join(text.split())
+    return as_read(text)
 
 
 def test_pdf_holds_every_passage_of_the_seed(built_site):
@@ -116,11 +116,11 @@ def test_pdf_holds_every_passage_of_the_seed(built_site):
     link = page.find("a", string="Télécharger la fiche (PDF)")
     assert link["href"] == "fiche-jalon-22.pdf"
     text = pdf_text(built_site / "jalons/22/fiche-jalon-22.pdf")
-    missing = [passage for passage in seed_passages() if passage not in text]
+    missing = [passage for passage in seed_passages() if as_read(passage) not in text]
     assert missing == []
     for label in SCALE_LABELS:
         assert label in text
-    assert "Version : juillet 2025" in text and "Niveau actuel : non évalué" in text
+    assert as_read("Version : juillet 2025") in text and as_read("Niveau actuel : non évalué") in text
 
 
 def test_unchanged_content_does_not_remake_the_pdf(project):

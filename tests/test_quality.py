@@ -1,34 +1,25 @@
-"""Quality gates of a public site, on the real built site: accessibility (axe-core) at desktop and
-phone widths, keyboard use, valid HTML (Nu HTML Checker), no dead link (LinkChecker)."""
+"""Quality gates of a public site, on the real built site: accessibility by two engines (axe-core, and
+HTML_CodeSniffer through pa11y) at desktop and phone widths, keyboard use, valid HTML (Nu HTML Checker),
+no dead link (LinkChecker), and Lighthouse's accessibility, best practices and SEO audits."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, missing_tool, open_tab, tab_at
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, missing_tool, open_tab, tab_at
+from site_tour import PAGE_TYPES, WIDTHS
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PAGE_TYPES = {
-    "accueil": "",
-    "index": "jalons/",
-    "fiche": "jalons/22/",
-    "fiche-a-venir": "jalons/25/",
-    "ressources": "ressources/",
-    "parties-prenantes": "parties-prenantes/",
-    "partie-prenante": "parties-prenantes/milieu-affaires-travail/",
-    "avancement": "avancement/",
-    "nouveautes": "nouveautes/",
-    "contribuer": "contribuer/",
-    "donnees": "donnees/",
-    "a-propos": "a-propos/",
-    "page-introuvable": "page-absente/",
-}
-WIDTHS = {"ordinateur": 1280, "telephone": 390}
+PA11Y = ROOT / "node_modules" / "pa11y" / "package.json"
+PA11Y_PAGES = ROOT / "tests" / "tools" / "pa11y-pages.js"
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 
 
 def needs(path: Path, install: str) -> None:
@@ -94,6 +85,52 @@ def test_every_control_is_reachable_by_keyboard_with_visible_focus(browser, site
         tab.context.close()
 
 
+def pa11y(pages: list[dict]) -> list[dict]:
+    """HTML_CodeSniffer's errors (WCAG 2 AA) on each of `pages` ({"url", "width"}), one browser for all."""
+    needs(PA11Y, "npm ci")
+    result = subprocess.run(["node", str(PA11Y_PAGES)], input=json.dumps(pages), capture_output=True, text=True,
+                            timeout=900, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def htmlcs_errors(site_url) -> dict[tuple[str, int], list[dict]]:
+    pages = [{"url": site_url + path, "width": width} for path in PAGE_TYPES.values() for width in WIDTHS.values()]
+    return {(result["url"], result["width"]): result["errors"] for result in pa11y(pages)}
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_html_codesniffer_finds_no_error(htmlcs_errors, site_url, path, width):
+    assert htmlcs_errors[(site_url + path, width)] == []
+
+
+LIGHTHOUSE_PAGES = {"accueil": "", "index": "jalons/", "fiche": "jalons/22/"}
+
+
+def lighthouse(url: str, folder: Path, categories: str) -> dict:
+    """Lighthouse's report on `url` in mobile mode (its default), in Debian's Chromium."""
+    needs(LIGHTHOUSE, "npm ci")
+    report = folder / "rapport.json"
+    result = subprocess.run(
+        ["node", str(LIGHTHOUSE), url, f"--only-categories={categories}", "--output=json",
+         f"--output-path={report}", "--quiet", "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": str(CHROMIUM)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", LIGHTHOUSE_PAGES.values(), ids=LIGHTHOUSE_PAGES.keys())
+def test_lighthouse_accessibility_best_practices_and_seo_are_full(site_url, tmp_path, path):
+    """Performance is measured by scripts/bench.py (BENCHMARKS.md), not tested: it depends on the machine."""
+    report = lighthouse(site_url + path, tmp_path, "accessibility,best-practices,seo")
+    scores = {key: category["score"] for key, category in report["categories"].items()}
+    failed = sorted(audit["id"] for audit in report["audits"].values()
+                    if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary")
+    assert scores == {"accessibility": 1, "best-practices": 1, "seo": 1}, failed
+
+
 def vnu(target: Path) -> subprocess.CompletedProcess:
     needs(VNU, "npm ci")
     if shutil.which("java") is None:
@@ -128,6 +165,8 @@ def test_the_checkers_do_find_faults(browser, tmp_path):
         tab.context.close()
         assert "label" in rules
         assert linkchecker(url, tmp_path)[0] != 0
+        codes = [error["code"] for error in pa11y([{"url": url, "width": 1280}])[0]["errors"]]
+        assert any("F68" in code for code in codes)  # the input without a label
 
 
 LINKCHECKER_CONFIG = """\

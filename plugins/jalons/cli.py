@@ -7,21 +7,26 @@ from pathlib import Path
 
 import click
 
+from . import clickfr
 
-from .applying import apply
-from .errors import ContentErrors, compte, display_path, french_os_error
-from .export import export_pages
-from .importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import
-from .importliste import ListeImportError, parse_liste, plan_liste, read_liste
-from .liste import LISTE_DES_JALONS
-from .loading import FEUILLE_DE_ROUTE, ContentInvalidBefore, content_before_edit, load_corpus
-from .model import VERSION_PATTERN
-from .schema import SCHEMAS, json_schema_text
-from .scaffold import new_fiche
-from .suggestion import SuggestionError, parse_message, read_message
-from .transaction import WriteError, write_all
+clickfr.install()  # before the commands below are declared: Click names its value types when they are made
+
+from .applying import apply  # noqa: E402
+from .errors import ContentErrors, compte, display_path, french_os_error  # noqa: E402
+from .export import export_pages  # noqa: E402
+from .importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import  # noqa: E402
+from .importliste import ListeImportError, parse_liste, plan_liste, read_liste  # noqa: E402
+from .liste import LISTE_DES_JALONS  # noqa: E402
+from .loading import FEUILLE_DE_ROUTE, ContentInvalidBefore, content_before_edit, load_corpus  # noqa: E402
+from .model import VERSION_PATTERN  # noqa: E402
+from .schema import SCHEMAS, json_schema_text  # noqa: E402
+from .scaffold import new_fiche  # noqa: E402
+from .suggestion import SuggestionError, parse_message, read_message  # noqa: E402
+from .transaction import WriteError, write_all  # noqa: E402
 
 CONTENT = click.Path(path_type=Path)
+CONTENT_METAVAR = "DOSSIER"
+SUBCOMMAND_METAVAR = "COMMANDE [ARGUMENTS]..."
 
 
 def fail(message: str) -> None:
@@ -29,14 +34,15 @@ def fail(message: str) -> None:
     raise SystemExit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             subcommand_metavar=SUBCOMMAND_METAVAR)
 @click.version_option(package_name="fiches-jalons")
 def main() -> None:
     """Fiches jalons : outils pour le contenu de la feuille de route."""
 
 
-@main.command()
-@click.argument("content_dir", default="content", type=CONTENT)
+@main.command(short_help="Vérifie tout le contenu.")
+@click.argument("content_dir", default="content", type=CONTENT, metavar="[DOSSIER]")
 def check(content_dir: Path) -> None:
     """Vérifie tout le contenu (fiches, ressources, feuille de route) et signale chaque erreur."""
     if not content_dir.is_dir():
@@ -60,10 +66,10 @@ def report_and_fail(exc: ContentErrors, what: str) -> None:
     fail(f"{what} (voir ci-dessus) ; aucun fichier n'a été modifié")
 
 
-@main.command()
+@main.command(short_help="Crée une fiche à remplir.")
 @click.argument("numero", type=click.IntRange(1, 999))
 @click.argument("titre")
-@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True,
+@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
               help="Dossier du contenu.")
 def new(numero: int, titre: str, content_dir: Path) -> None:
     """Crée la fiche du jalon NUMERO, avec chaque section à remplir."""
@@ -74,9 +80,9 @@ def new(numero: int, titre: str, content_dir: Path) -> None:
     click.echo(f"Fiche créée : {display_path(path)}. Remplissez-la, puis vérifiez-la avec : jalons check")
 
 
-@main.command("import")
+@main.command("import", short_help="Importe une fiche publiée (PDF ou texte).")
 @click.argument("fiche", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True,
+@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
               help="Dossier du contenu.")
 @click.option("--force", is_flag=True, help="Remplace la fiche du même numéro si elle existe.")
 @click.option("--version", "version", metavar="AAAA-MM", default=None,
@@ -111,9 +117,9 @@ def import_(fiche: Path, content_dir: Path, force: bool, version: str | None) ->
     click.echo("jalons check : contenu valide.")
 
 
-@main.command("import-liste")
+@main.command("import-liste", short_help="Importe la liste des jalons.")
 @click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True,
+@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
               help="Dossier du contenu.")
 @click.option("--force", is_flag=True,
               help="Remplace un énoncé différent, dans la liste et dans la fiche publiée du jalon.")
@@ -143,14 +149,14 @@ def import_liste(fichier: Path, content_dir: Path, force: bool) -> None:
         click.echo("jalons check : contenu valide.")
 
 
-@main.group()
+@main.group(subcommand_metavar=SUBCOMMAND_METAVAR, short_help="Applique les propositions reçues.")
 def suggestion() -> None:
     """Propositions reçues par le formulaire de contribution."""
 
 
-@suggestion.command("apply")
+@suggestion.command("apply", short_help="Applique la suggestion d'un courriel.")
 @click.argument("message", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True,
+@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
               help="Dossier du contenu.")
 def suggestion_apply(message: Path, content_dir: Path) -> None:
     """Applique la suggestion d'un courriel (.eml, ou son texte) au fichier YAML de la fiche."""
@@ -170,9 +176,9 @@ def suggestion_apply(message: Path, content_dir: Path) -> None:
                "le contenu reste valide. Relisez le diff ci-dessus avant de le publier.")
 
 
-@main.command()
+@main.command(short_help="Écrit le site en Markdown pour un autre moteur.")
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True,
+@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
               help="Dossier du contenu.")
 @click.option("--force", is_flag=True, help="Écrit dans DESTINATION même s'il contient déjà des fichiers.")
 def export(destination: Path, content_dir: Path, force: bool) -> None:
@@ -190,7 +196,7 @@ def export(destination: Path, content_dir: Path, force: bool) -> None:
     click.echo(f"{count} fichiers écrits dans {display_path(destination)}.")
 
 
-@main.command()
+@main.command(short_help="Écrit les schémas JSON des fichiers.")
 @click.argument("destination", default="schemas", type=click.Path(file_okay=False, path_type=Path))
 def schema(destination: Path) -> None:
     """Écrit les schémas JSON des fichiers de contenu (pour les éditeurs de texte)."""

@@ -11,6 +11,7 @@ from .dates import mois_annee
 from .history import Historique, VersionPubliee
 from .textmarkup import plain_text
 from .textrules import strip_forbidden
+from .typography import french
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -60,10 +61,13 @@ def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None) -> s
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
                                                  "href": absolute(urls.jalon(version.numero))})
         ET.SubElement(entry, f"{{{ATOM}}}summary", {"type": "text"}).text = summary(version)
+    shown = {f"{{{ATOM}}}{name}" for name in ("title", "subtitle", "summary")}
     for element in root.iter():
         # Well-formed whatever a text holds: XML 1.0 has no place for control characters (textrules).
         if element.text:
             element.text = strip_forbidden(element.text)
+            if element.tag in shown:
+                element.text = french(element.text)  # what a feed reader shows, spaced as on the site
         for name, value in element.attrib.items():
             element.attrib[name] = strip_forbidden(value)
     ET.indent(root)

@@ -1,8 +1,10 @@
-"""Two fixes of Material's page markup that its templates offer no block for (Nu HTML Checker errors).
+"""Fixes of Material's page markup that its templates offer no block for.
 
 Material writes `autocomplete="off"` on its drawer and search checkboxes, an attribute HTML allows only
-on text-like inputs. The markup is replaced literally, so that a change in Material is noticed: the
-test suite validates every page with the Nu HTML Checker.
+on text-like inputs (Nu HTML Checker errors); and the checkbox that opens the table of contents on a
+phone has no name when the page has no table of contents to label it (HTML_CodeSniffer errors). The
+markup is replaced literally, so that a change in Material is noticed: the test suite checks every page
+type with both tools.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ FIXES = (
      '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'),
     ('<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
      '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'),
+    ('<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">',
+     '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc" aria-label="Table des matières">'),
 )
 
 

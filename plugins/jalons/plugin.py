@@ -21,16 +21,13 @@ from .loading import load_corpus
 from .markup_fixes import fix_material_markup
 from .pdf import PdfJob, build_pdfs
 from .rendering import PageRenderer
+from .typography import french_html
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
 STYLESHEET = "assets/stylesheets/jalons.css"
-ASSETS = {  # site path -> file in the package's assets/
-    STYLESHEET: "jalons.css",
-    "assets/javascripts/jalons-filtres.js": "jalons-filtres.js",
-    "assets/javascripts/jalons-contribuer.js": "jalons-contribuer.js",
-    "assets/javascripts/jalons-carte.js": "jalons-carte.js",
-}
+SCRIPTS = ("jalons-filtres.js", "jalons-contribuer.js", "jalons-carte.js")
+ASSETS = {STYLESHEET: "jalons.css", **{urls.script(name): name for name in SCRIPTS}}  # site path -> package file
 
 
 class JalonsConfig(base.Config):
@@ -51,7 +48,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         # The package's theme overrides come after the site's custom_dir, which can still override them.
         config.theme.dirs.insert(1 if custom_dir else 0, str(PACKAGE_DIR / "theme"))
         config.extra_css.append(STYLESHEET)
-        config.extra_javascript.extend(path for path in ASSETS if path.endswith(".js"))
+        # Scripts are not added to every page: each page that needs one loads it (see rendering.script).
         if "SOURCE_DATE_EPOCH" not in os.environ:
             # Two builds of one commit are byte-identical: MkDocs dates the build by this variable.
             epoch = last_commit_epoch(self.project_dir)
@@ -102,11 +99,27 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         page.toc = get_toc(generated.toc)
         return generated.html
 
+    def on_page_context(self, context, page, config, nav):
+        # A page out of the navigation (a fiche) marks its section there (« Jalons ») while it is rendered.
+        self.marked_section = None
+        if page not in nav.pages:
+            by_url = {item.url: item for item in nav.pages}
+            section = urls.section_of(page.url, by_url)
+            if section is not None:
+                self.marked_section = by_url[section]
+                self.marked_section.active = True
+        return context
+
     def on_post_page(self, output, page, config):
-        return fix_material_markup(output)
+        if getattr(self, "marked_section", None) is not None:
+            self.marked_section.active = False
+        # After the search plugin has read the page: the index keeps the source text (typography.py).
+        return french_html(fix_material_markup(output))
 
     def on_post_template(self, output_content, template_name, config):
-        return fix_material_markup(output_content)  # 404.html
+        if not template_name.endswith(".html"):
+            return output_content  # sitemap.xml
+        return french_html(fix_material_markup(output_content))  # 404.html
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.content_dir))

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import urls
+from . import typography, urls
 from .carte import carte
 from .corpus import Corpus
 from .dates import mois_annee
@@ -85,7 +85,7 @@ class PageRenderer:
             sections=dict(SECTIONS), mois_annee=mois_annee, mailto=mailto, urls=urls,
             plain_text=plain_text, types_ressource=TYPES_RESSOURCE, sections_contribution=SECTIONS_CONTRIBUTION,
             suggestion_debut=DEBUT, suggestion_fin=FIN, schemas=SCHEMAS, champs=champs, pdf=pdf,
-            csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR, texte_complet=texte_complet,
+            forge=self.forge, csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR, texte_complet=texte_complet,
             pivots=[n for n in range(1, corpus.feuille_de_route.nombre_jalons + 1) if corpus.est_pivot(n)],
         )
 
@@ -111,6 +111,8 @@ class PageRenderer:
             page_url=page_url,
             t=lambda text: Markup(render_inline(text, resolve)),
             lien=lambda target: urls.relative(page_url, target),
+            script=lambda name: Markup('<script src="{}" defer></script>').format(
+                urls.relative(page_url, urls.script(name))),
             **values,
         )
 
@@ -138,6 +140,7 @@ class PageRenderer:
             urls.AVANCEMENT: ("pages/avancement.html.j2", {"avancement": self.corpus.avancement()}),
             urls.NOUVEAUTES: ("pages/nouveautes.html.j2", {}),
             urls.DONNEES: ("pages/donnees.html.j2", {}),
+            urls.FORMAT: ("pages/format.html.j2", {}),
         }
         for partie in self.corpus.feuille_de_route.parties_prenantes:
             simple[urls.partie_prenante(partie.id)] = ("pages/partie-prenante.html.j2", {"partie": partie})
@@ -160,6 +163,7 @@ class PageRenderer:
     def _print_common(self) -> str:
         """What every print page is made from: the roadmap, the print templates, the site's address."""
         sources = [self.env.loader.get_source(self.env, name)[0] for name in PRINT_TEMPLATES]
+        sources.append(Path(typography.__file__).read_text(encoding="utf-8"))  # its rules shape the PDF's text
         return json.dumps({"feuille": self.corpus.feuille_de_route.model_dump(mode="json"), "gabarits": sources,
                            "site_url": self.site_url}, ensure_ascii=False, sort_keys=True)
 
@@ -172,7 +176,7 @@ class PageRenderer:
 
     def print_html(self, numero: int) -> str:
         """The fiche as a standalone HTML page for print (the PDF), links made absolute or dropped."""
-        return self.render("print/fiche.html.j2", None, jalon=self.corpus.jalons[numero])
+        return typography.french_html(self.render("print/fiche.html.j2", None, jalon=self.corpus.jalons[numero]))
 
     def addendum(self, src_uri: str) -> str | None:
         """What a hand-written page shows after its own text, if anything (`index.md`: the map; `a-propos.md`:

@@ -15,6 +15,7 @@ RESSOURCES = "ressources/"
 PARTIES_PRENANTES = "parties-prenantes/"
 AVANCEMENT = "avancement/"
 CONTRIBUER = "contribuer/"
+FORMAT = "contribuer/format/"  # the file-format reference, for contributors who edit the YAML
 A_PROPOS = "a-propos/"
 DONNEES = "donnees/"
 NOUVEAUTES = "nouveautes/"
@@ -36,6 +37,23 @@ def pdf(numero: int) -> str:
 
 def partie_prenante(identifiant: str) -> str:
     return f"{PARTIES_PRENANTES}{identifiant}/"
+
+
+def section_of(url: str, sections) -> str | None:
+    """The nearest page above `url` among `sections` (the navigation's pages), the home page aside:
+    jalons/ for jalons/22/, where the navigation marks a reader's place."""
+    parts = url.strip("/").split("/")[:-1]
+    while parts:
+        candidate = "/".join(parts) + "/"
+        if candidate in sections:
+            return candidate
+        parts.pop()
+    return None
+
+
+def script(name: str) -> str:
+    """A script of the package's assets, loaded only by the pages that use it (a fiche loads no map code)."""
+    return f"assets/javascripts/{name}"
 
 
 def source_of(url: str) -> str:

@@ -34,8 +34,10 @@
         }
       });
       if (shown === 0) {
-        status.textContent = "Aucun jalon ne correspond" + (texte ? " à « " + form.elements.texte.value.trim() + " »" : "") +
-          " : essayez un autre mot, ou « Tout afficher ».";
+        // French spacing, as on the rest of the page: no-break spaces inside « » and before « : ».
+        status.textContent = "Aucun jalon ne correspond" +
+          (texte ? " à «\u00a0" + form.elements.texte.value.trim() + "\u00a0»" : "") +
+          "\u00a0: essayez un autre mot, ou «\u00a0Tout afficher\u00a0».";
       } else {
         status.textContent = shown + (shown > 1 ? " jalons affichés" : " jalon affiché") + " sur " + items.length + ".";
       }

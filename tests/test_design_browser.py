@@ -1,0 +1,223 @@
+"""The site as a reader sees it, in a real browser: French spacing, words never cut, a readable measure,
+where one is, the progress scale as a state, readers first and contributors one step away."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import tab_at
+from site_tour import PAGE_TYPES
+
+from jalons.typography import french
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+SCALE = french("Échelle d'avancement, du premier au dernier niveau")
+
+# The text a reader sees: every text node outside code, scripts, styles and typed values, in order.
+SHOWN_TEXT = """() => {
+  const skip = new Set(["SCRIPT", "STYLE", "CODE", "PRE", "KBD", "SAMP", "TEXTAREA", "NOSCRIPT"]);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode(node) {
+    for (let element = node.parentElement; element; element = element.parentElement) {
+      if (skip.has(element.tagName)) return NodeFilter.FILTER_REJECT;
+    }
+    return NodeFilter.FILTER_ACCEPT;
+  }});
+  let text = document.title + "\\n";
+  while (walker.nextNode()) text += walker.currentNode.data;
+  return text;
+}"""
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_no_ordinary_space_before_french_marks_or_after_opening_guillemet(browser, site_url, path):
+    with tab_at(browser, site_url, path) as tab:
+        text = tab.evaluate(SHOWN_TEXT)
+    faults = []
+    for index, char in enumerate(text):
+        before = text[index - 1] if index else ""
+        if char in ":;!?»" and before in " \t\n\r":
+            faults.append(text[max(0, index - 30):index + 5])
+        if char == "«" and text[index + 1:index + 2] in (" ", "\t", "\n", "\r"):
+            faults.append(text[index:index + 30])
+    assert faults == []
+    assert "'" not in text.replace("\u2019", ""), "apostrophes droites dans le texte affiché"
+
+
+# For each table cell and heading: the words that the browser laid out on more than one line.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const element of document.querySelectorAll("article th, article td, article h1, article h2, article h3")) {
+    if (!element.getClientRects().length) continue;
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const pattern = /[^\\s\\u00a0\\u202f-]+/g;
+      let match;
+      while ((match = pattern.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(element.tagName + ": " + match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_no_word_is_broken_across_lines_in_tables_and_headings(browser, site_url, path):
+    with tab_at(browser, site_url, path, 1280) as tab:
+        for width in (1280, 390, 320):  # the page laid out again at each width, as when a window narrows
+            tab.set_viewport_size({"width": width, "height": 900})
+            assert (width, tab.evaluate(BROKEN_WORDS)) == (width, [])
+            # Nothing wider than the screen: no sideways scrolling of the page.
+            assert tab.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
+def test_a_fiche_reads_at_about_75_characters_a_line(browser, site_url):
+    with tab_at(browser, site_url, "jalons/22/", 1280) as tab:
+        per_line = tab.evaluate("""() => {
+          const item = document.querySelector("article .jalon-liste li");
+          const range = document.createRange();
+          range.selectNodeContents(item);
+          const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size;
+          return item.textContent.trim().length / lines;
+        }""")
+    assert 60 <= per_line <= 85
+
+
+@pytest.mark.parametrize(("path", "section", "crumbs"), [
+    ("jalons/22/", "Jalons", ["Accueil", "Jalons", "Jalon 22"]),
+    ("jalons/25/", "Jalons", ["Accueil", "Jalons", "Jalon 25"]),
+    ("parties-prenantes/milieu-affaires-travail/", "Parties prenantes",
+     ["Accueil", "Parties prenantes", "Milieu des affaires et du travail"]),
+    ("contribuer/format/", "Contribuer", ["Accueil", "Contribuer", "Format des fichiers"]),
+    ("ressources/", "Ressources", ["Accueil", "Ressources"]),
+])
+def test_the_reader_sees_where_the_page_is(browser, site_url, path, section, crumbs):
+    with tab_at(browser, site_url, path, 1280) as tab:
+        marked = tab.locator(".md-nav--primary .md-nav__item--active > .md-nav__link, "
+                             ".md-nav--primary .md-nav__link--active")
+        assert section in [text.strip() for text in marked.all_inner_texts()]
+        # Marked by more than colour: bold.
+        assert int(marked.first.evaluate("e => getComputedStyle(e).fontWeight")) >= 700
+        breadcrumb = tab.get_by_role("navigation", name=french("Fil d'Ariane"))
+        assert [item.strip() for item in breadcrumb.locator("li").all_inner_texts()] == crumbs
+        assert breadcrumb.locator("[aria-current=page]").inner_text() == crumbs[-1]
+        assert tab.evaluate("() => getComputedStyle(document.querySelector('article h1')).color") != \
+            "rgba(0, 0, 0, 0.54)"
+
+
+def test_the_phone_header_shows_the_whole_site_name(browser, site_url):
+    with tab_at(browser, site_url, "jalons/22/", 390) as tab:
+        name = tab.locator(".md-header__topic").first
+        assert name.inner_text().strip() == "Fiches jalons"
+        assert name.evaluate("e => e.querySelector('.md-ellipsis').scrollWidth <= e.querySelector('.md-ellipsis').clientWidth")
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_tab_titles_join_page_and_site_with_one_dash(browser, site_url, path):
+    with tab_at(browser, site_url, path) as tab:
+        title = tab.title()
+    assert title.startswith("Fiches jalons — ") if path == "" else title.endswith(" — Fiches jalons")
+    assert " - " not in title
+
+
+def test_the_progress_scale_is_a_state_with_words(browser, site_url, graph_site_url):
+    with tab_at(browser, site_url, "jalons/22/", 390) as tab:
+        scale = tab.get_by_role("list", name=SCALE)
+        assert scale.locator("button, a, input").count() == 0
+        assert scale.locator("[aria-current]").count() == 0
+        assert "non évalué" in tab.locator(".jalon-avancement").inner_text()
+        # On a phone, one level a line: six rows, none side by side.
+        boxes = [item.bounding_box() for item in scale.locator("li").all()]
+        assert len(boxes) == 6 and len({round(box["x"]) for box in boxes}) == 1
+    with tab_at(browser, graph_site_url, "jalons/23/", 1280) as tab:
+        scale = tab.get_by_role("list", name=SCALE)
+        current = scale.locator("[aria-current=step]")
+        assert current.inner_text().split("\n")[0].strip() == "On est en route"
+        assert "(niveau actuel)" in current.inner_text()
+        boxes = [item.bounding_box() for item in scale.locator("li").all()]
+        assert len({round(box["y"]) for box in boxes}) == 1  # one row on a desktop
+        reached = scale.locator(".jalon-echelle__niveau--atteint").count()
+        assert reached == 4  # up to « On est en route », the fourth level
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_no_forge_link_in_the_header_and_no_edit_pencil(browser, site_url, path):
+    with tab_at(browser, site_url, path, 1280) as tab:
+        assert tab.locator(".md-header a[href*='github.com']:visible").count() == 0
+        assert tab.locator("a[rel=edit]").count() == 0
+        footer = tab.locator("footer a[href='https://github.com/rrecq/fiches-jalons']")
+        assert footer.count() == 1 and footer.is_visible()
+
+
+def test_a_fiche_speaks_to_readers_before_contributors_on_github(browser, site_url):
+    with tab_at(browser, site_url, "jalons/22/", 1280) as tab:
+        order = tab.evaluate("""() => {
+          const heading = document.getElementById("contribuer-a-cette-fiche");
+          const parts = [];
+          for (let e = heading.nextElementSibling; e; e = e.nextElementSibling) parts.push(e.className || e.tagName);
+          return parts;
+        }""")
+        assert order.index("jalon-contribuer") < order.index("jalon-modifier")
+        assert "GitHub" not in tab.locator("#contribuer-a-cette-fiche + p").inner_text()
+
+
+def test_the_general_form_is_about_no_section_in_particular(browser, site_url):
+    with tab_at(browser, site_url, "contribuer/", 1280) as tab:
+        assert tab.locator("#contribution-section-general").input_value() == "autre"
+        assert tab.locator("#contribution-jalon").input_value() == ""
+        # The file-format reference lives on its own page, one link away.
+        assert tab.locator("article table").count() == 0
+        tab.get_by_role("link", name="référence du format des fichiers").click()
+        assert tab.url.endswith("/contribuer/format/")
+        assert tab.locator("article table").count() >= 3
+
+
+def test_a_resource_entry_says_what_is_known_and_where_it_is_cited(browser, site_url):
+    with tab_at(browser, site_url, "ressources/", 1280) as tab:
+        vision = tab.locator("li#vision-2050").inner_text()
+        assert "Citée dans le texte «\u00a0À propos\u00a0» de chaque fiche" in vision
+        assert "adresse à compléter" in vision
+        ceriec = tab.locator("li#ceriec").inner_text()
+        assert "Jalon 22" in ceriec and "Comment pourrait-on s\u2019y rendre" in ceriec
+        ruche = tab.locator("li#la-ruche").inner_text()
+        assert "La Ruche" in ruche  # its author
+        assert "«\u00a0Ressources\u00a0»" in ruche and "faciliter ce changement" in ruche
+
+
+def test_search_says_missing_words_in_french_and_has_a_submit_button(browser, site_url):
+    with tab_at(browser, site_url, "", 1280) as tab:
+        tab.get_by_role("textbox", name="Rechercher").first.click()
+        tab.keyboard.type("collaboration zzzqqq")
+        terms = tab.locator(".md-search-result__terms").first
+        terms.wait_for()
+        assert terms.inner_text().startswith(f"Non trouvé{NBSP}:")
+        # The submit button reopens the page with the words, and the search with them.
+        tab.locator(".md-search-result").first.wait_for()
+        tab.focus(".md-search__input")
+        tab.keyboard.press("Tab")
+        button = tab.locator(".jalons-recherche__lancer")
+        assert button.evaluate("e => e === document.activeElement") and button.is_visible()
+        tab.keyboard.press("Enter")
+        tab.wait_for_url("**?q=collaboration*")
+        assert tab.locator(".md-search__input").input_value() == "collaboration zzzqqq"
+
+
+def test_a_stakeholder_page_says_one_fiche_in_the_singular(browser, site_url):
+    with tab_at(browser, site_url, "parties-prenantes/milieu-affaires-travail/", 390) as tab:
+        text = tab.locator("article").inner_text()
+    assert "Une fiche demande de mobiliser ce groupe. Voici ce qu\u2019elle propose" in text
+
+
+def test_the_screenshot_script_captures_whole_pages_at_both_widths(built_site, tmp_path):
+    from PIL import Image
+    from screenshots import capture
+
+    files = capture(built_site, tmp_path, {"fiche": "jalons/22/"})
+    assert sorted(file.name for file in files) == ["fiche-1280.png", "fiche-390.png"]
+    for file in files:
+        width, height = Image.open(file).size
+        assert width == int(file.stem.split("-")[-1]) and height > 3000  # the whole fiche, not one screen

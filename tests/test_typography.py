@@ -1,0 +1,55 @@
+"""French typography at render time (typography.py): the rules on plain text and on HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from jalons.typography import NARROW_NBSP as NNBSP
+from jalons.typography import NBSP, french, french_html
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("Niveau actuel : non évalué", f"Niveau actuel{NBSP}: non évalué"),
+    ("circulaire: groupes", f"circulaire{NBSP}: groupes"),
+    ("Pourquoi ce jalon?", f"Pourquoi ce jalon{NNBSP}?"),
+    ("Pourquoi ce jalon ?", f"Pourquoi ce jalon{NNBSP}?"),
+    ("aider!", f"aider{NNBSP}!"),
+    ("d'abord ; ensuite", f"d\u2019abord{NNBSP}; ensuite"),
+    ("« vision 2050 »", f"«{NBSP}vision 2050{NBSP}»"),
+    ("«vision»", f"«{NBSP}vision{NBSP}»"),
+    ("«\nvision\n»", f"«{NBSP}vision{NBSP}»"),
+    ("Quoi?!", f"Quoi{NNBSP}?!"),
+    ("l'économie", "l\u2019économie"),
+    # Left as written: addresses, times, link targets, a mark inside a word.
+    ("https://rrecq.ca/?a=1", "https://rrecq.ca/?a=1"),
+    ("à 10:30", "à 10:30"),
+    ("jalon:22 et ressource:ceriec", "jalon:22 et ressource:ceriec"),
+    ("aucun signe", "aucun signe"),
+    ("«»", "«»"),
+])
+def test_french_spacing_and_apostrophes(source, expected):
+    assert french(source) == expected
+
+
+def test_applying_twice_changes_nothing_more():
+    once = french("« L'économie : circulaire ? oui ! »")
+    assert french(once) == once
+
+
+def test_html_text_and_shown_attributes_are_set_code_and_scripts_are_not():
+    html = ('<p title="Aide : ici" data-titre="Titre : brut">L&#39;avis &amp; la suite : <code>cle: valeur</code></p>'
+            '<pre>a : b</pre><script>var x = "a : b";</script><textarea>tel : quel</textarea>'
+            '<!-- note : interne --><a href="x?y=1">lien</a> ?')
+    result = french_html(html)
+    assert f'title="Aide{NBSP}: ici"' in result
+    assert 'data-titre="Titre : brut"' in result  # data read by scripts keeps the source text
+    assert f"L\u2019avis &amp; la suite{NBSP}: <code>cle: valeur</code>" in result
+    assert "<pre>a : b</pre>" in result
+    assert '<script>var x = "a : b";</script>' in result
+    assert "<textarea>tel : quel</textarea>" in result
+    assert "<!-- note : interne -->" in result
+    assert f'<a href="x?y=1">lien</a>{NNBSP}?' in result
+
+
+def test_html_stays_escaped():
+    assert french_html("<p>&lt;script&gt; : non</p>") == f"<p>&lt;script&gt;{NBSP}: non</p>"
