@@ -20,13 +20,21 @@ from pathlib import Path
 from site_tour import CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES, ROOT, WIDTHS, served
 
 
-def capture(site: Path, output: Path, pages: dict[str, str] = PAGE_TYPES) -> list[Path]:
-    from playwright.sync_api import sync_playwright
+def capture(site: Path, output: Path, pages: dict[str, str] = PAGE_TYPES, browser=None) -> list[Path]:
+    """Screenshots of `pages` of the built `site` into `output`, in `browser` (Playwright's) or Debian's
+    Chromium started for the purpose."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                return capture(site, output, pages, chromium)
+            finally:
+                chromium.close()
     output.mkdir(parents=True, exist_ok=True)
     written = []
-    with served(site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with served(site) as base_url:
         for width in WIDTHS.values():
             context = browser.new_context(base_url=base_url, locale="fr-CA",
                                           viewport={"width": width, "height": 900})
@@ -37,7 +45,6 @@ def capture(site: Path, output: Path, pages: dict[str, str] = PAGE_TYPES) -> lis
                 tab.screenshot(path=str(file), full_page=True)
                 written.append(file)
             context.close()
-        browser.close()
     return written
 
 

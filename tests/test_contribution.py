@@ -195,9 +195,12 @@ def test_every_way_to_write_uses_the_contact_of_the_roadmap_file(project):
 def test_pull_request_workflow_runs_what_ci_runs():
     workflow = YAML(typ="safe").load((ROOT / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["verifier"]["steps"]
-    assert [step["run"].strip().splitlines()[-1] for step in steps if "run" in step] == ["bash .ci/run"]
-    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact"))
-    assert upload["with"]["path"] == "site/"
+    runs = [step["run"].strip().splitlines()[-1] for step in steps if "run" in step]
+    assert runs[0] == "bash .ci/run"
+    # Then the screenshots of every page type, from the site that CI built.
+    assert runs[1:] == ["if [ -d site ]; then python scripts/screenshots.py --site site --output screenshots; fi"]
+    uploads = [step["with"]["path"] for step in steps if step.get("uses", "").startswith("actions/upload-artifact")]
+    assert uploads == ["site/", "screenshots/"]
     assert "pull_request" in workflow["on"]  # YAML 1.2: « on » stays a key, not true
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
     for command in ("jalons check", "mkdocs build --strict", "pytest"):

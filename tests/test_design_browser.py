@@ -38,6 +38,9 @@ def test_no_ordinary_space_before_french_marks_or_after_opening_guillemet(browse
             faults.append(text[max(0, index - 30):index + 5])
         if char == "«" and text[index + 1:index + 2] in (" ", "\t", "\n", "\r"):
             faults.append(text[index:index + 30])
+        # A mark glued to the word it ends (« jalon? », « 2050: un »): French puts a space before it.
+        if char in ":;!?" and (before.isalnum() or before in "»)") and text[index + 1:index + 2] in ("", " ", "\n"):
+            faults.append(text[max(0, index - 30):index + 5])
     assert faults == []
     assert "'" not in text.replace("\u2019", ""), "apostrophes droites dans le texte affiché"
 
@@ -212,11 +215,11 @@ def test_a_stakeholder_page_says_one_fiche_in_the_singular(browser, site_url):
     assert "Une fiche demande de mobiliser ce groupe. Voici ce qu\u2019elle propose" in text
 
 
-def test_the_screenshot_script_captures_whole_pages_at_both_widths(built_site, tmp_path):
+def test_the_screenshot_script_captures_whole_pages_at_both_widths(browser, built_site, tmp_path):
     from PIL import Image
     from screenshots import capture
 
-    files = capture(built_site, tmp_path, {"fiche": "jalons/22/"})
+    files = capture(built_site, tmp_path, {"fiche": "jalons/22/"}, browser)
     assert sorted(file.name for file in files) == ["fiche-1280.png", "fiche-390.png"]
     for file in files:
         width, height = Image.open(file).size

@@ -84,7 +84,7 @@ def test_progress_overview_counts_each_level(graph_site):
         rows[cells[0].get_text(strip=True)] = (int(cells[1].get_text(strip=True).split()[0]), cells[2].get_text(strip=True))
     assert rows["On est en route"] == (1, "23")
     assert rows["Non évalué"] == (1, "22")
-    assert rows["Mauvaise direction"] == (0, "")
+    assert rows["Mauvaise direction"] == (0, "aucun")
     assert rows["Fiche à venir"][0] == 65
     assert sum(count for count, _ in rows.values()) == 67
 

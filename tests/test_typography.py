@@ -53,3 +53,11 @@ def test_html_text_and_shown_attributes_are_set_code_and_scripts_are_not():
 
 def test_html_stays_escaped():
     assert french_html("<p>&lt;script&gt; : non</p>") == f"<p>&lt;script&gt;{NBSP}: non</p>"
+
+
+def test_a_mark_right_after_an_element_gets_its_space():
+    assert french_html('la <a href="x">vision 2050</a>: un futur') == f'la <a href="x">vision 2050</a>{NBSP}: un futur'
+    assert french_html("<em>vraiment</em>? oui") == f"<em>vraiment</em>{NNBSP}? oui"
+    # Not after a space, nor where the mark does not end a word.
+    assert french_html("<p>Note</p> : x") == f"<p>Note</p>{NBSP}: x"
+    assert french_html('<a href="x">lien</a>:22') == '<a href="x">lien</a>:22'

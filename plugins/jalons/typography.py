@@ -48,27 +48,45 @@ def french(text: str) -> str:
     return _GLUED_CLOSING.sub(NBSP, text)
 
 
-# Elements whose text is code, a script, a style or a value typed by the reader: kept as written.
+# Elements whose text is code, a script, a style or a value typed by the reader: kept as written. A tag ends
+# at the first « > » outside quotes: an attribute value may hold one (title="a > b").
 _VERBATIM = "script|style|pre|code|kbd|samp|textarea"
 _HTML_PARTS = re.compile(
-    rf"<!--.*?-->|<(?P<verbatim>{_VERBATIM})\b.*?</(?P=verbatim)\s*>|<[^>]*>|[^<]+",
+    rf"(?P<kept><!--.*?-->|<(?P<verbatim>{_VERBATIM})\b.*?</(?P=verbatim)\s*>)"
+    r"""|(?P<tag><(?:[^>"']|"[^"]*"|'[^']*')*>)|(?P<text>[^<]+)""",
     re.S | re.I,
 )
 # Attributes that a reader sees (a tooltip, a placeholder) or hears (an accessible name).
 _SHOWN_ATTRIBUTES = re.compile(r'(\s(?:title|alt|placeholder|aria-label|data-libelle)=")([^"]*)(")')
+_HAS_MARK = re.compile("[:;!?«»'&]")
+# A mark that starts a text right after an element (« [vision 2050](…): un futur »).
+_MARK_AFTER_ELEMENT = re.compile(f"^(?=[:;!?]+(?:[{_SPACE}»)\\].,\"’]|$))")
+_NO_SPACE_AFTER = _SPACE + ";:!?«(/["
+
+
+def _french_attribute(match: re.Match) -> str:
+    return match.group(1) + escape(french(unescape(match.group(2)))) + match.group(3)
 
 
 def french_html(html: str) -> str:
     """`html` with `french` applied to its text and to the attributes a reader sees or hears; code,
     scripts, styles and form values untouched."""
     parts = []
+    last_char = ""  # the last character of text written so far, across tags: « lien</a>: » needs its space
     for match in _HTML_PARTS.finditer(html):
-        part = match.group(0)
-        if match.group("verbatim") or part.startswith("<!--"):
-            parts.append(part)
-        elif part.startswith("<"):
-            parts.append(_SHOWN_ATTRIBUTES.sub(lambda m: m.group(1) + escape(french(unescape(m.group(2)))) + m.group(3),
-                                               part))
+        part, kind = match.group(0), match.lastgroup
+        if kind == "tag":
+            if "=\"" in part and _SHOWN_ATTRIBUTES.search(part):
+                part = _SHOWN_ATTRIBUTES.sub(_french_attribute, part)
+        elif kind == "kept":
+            last_char = ""
+        elif _HAS_MARK.search(part):
+            part = french(unescape(part))
+            if last_char and last_char not in _NO_SPACE_AFTER:
+                part = _MARK_AFTER_ELEMENT.sub(lambda m: _space_for(m.string[0]), part)
+            last_char = part[-1]
+            part = escape(part, quote=False)
         else:
-            parts.append(escape(french(unescape(part)), quote=False))
+            last_char = part[-1]
+        parts.append(part)
     return "".join(parts)
