@@ -61,3 +61,16 @@ def test_a_mark_right_after_an_element_gets_its_space():
     # Not after a space, nor where the mark does not end a word.
     assert french_html("<p>Note</p> : x") == f"<p>Note</p>{NBSP}: x"
     assert french_html('<a href="x">lien</a>:22') == '<a href="x">lien</a>:22'
+
+
+def test_pages_get_the_typography_while_search_and_open_data_keep_the_source_text(built_site):
+    import json
+
+    page = (built_site / "jalons/22/index.html").read_text(encoding="utf-8")
+    assert f"Pourquoi ce jalon{NNBSP}?" in page and "d\u2019économie sociale" in page
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    indexed = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    assert "Pourquoi ce jalon?" in indexed and "d'économie sociale" in indexed
+    assert not {"\u2019", NBSP, NNBSP} & set(indexed)
+    data = (built_site / "donnees/jalons.json").read_text(encoding="utf-8")
+    assert "d'économie sociale" in data and not {"\u2019", NBSP, NNBSP} & set(data)
