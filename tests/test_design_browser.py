@@ -224,3 +224,29 @@ def test_the_screenshot_script_captures_whole_pages_at_both_widths(browser, buil
     for file in files:
         width, height = Image.open(file).size
         assert width == int(file.stem.split("-")[-1]) and height > 3000  # the whole fiche, not one screen
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  new PerformanceObserver(list => resolve(list.getEntries().filter(e => !e.hadRecentInput)
+    .reduce((sum, e) => sum + e.value, 0))).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(0), 1000);  // no entry at all: nothing moved
+})"""
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_nothing_moves_once_shown(browser, site_url, path):
+    """Cumulative layout shift (what Lighthouse counts): a part added by a script must not push the page."""
+    with tab_at(browser, site_url, path, 390) as tab:
+        tab.wait_for_load_state("networkidle")
+        assert tab.evaluate(LAYOUT_SHIFT) < 0.01
+
+
+def test_without_javascript_the_index_shows_the_whole_list_and_no_filters(browser, site_url):
+    context = browser.new_context(base_url=site_url, java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto("jalons/")
+        assert not tab.locator(".jalons-filtres").is_visible()
+        assert tab.locator(".jalons-index__item:visible").count() == 67
+    finally:
+        context.close()
