@@ -175,7 +175,8 @@ def test_the_general_form_is_about_no_section_in_particular(browser, site_url):
         # The file-format reference lives on its own page, one link away.
         assert tab.locator("article table").count() == 0
         tab.get_by_role("link", name="référence du format des fichiers").click()
-        assert tab.url.endswith("/contribuer/format/")
+        tab.wait_for_url("**/contribuer/format/")
+        tab.locator("article table").first.wait_for()
         assert tab.locator("article table").count() >= 3
 
 
@@ -250,3 +251,20 @@ def test_without_javascript_the_index_shows_the_whole_list_and_no_filters(browse
         assert tab.locator(".jalons-index__item:visible").count() == 67
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_bar_of_a_single_jalon_is_more_than_a_hairline(browser, site_url, width):
+    with tab_at(browser, site_url, "avancement/", width) as tab:
+        row = tab.locator("tr", has=tab.locator("th", has_text="Non évalué"))
+        assert "1 sur 67" in row.inner_text()
+        bar = row.locator(".jalons-avancement__barre").bounding_box()
+        track = row.locator(".jalons-avancement__piste").bounding_box()
+        assert bar["width"] >= 8 and bar["height"] >= 8  # 1/67 of the track would be a hairline
+        assert track["width"] > 5 * bar["width"]  # the track shows the whole: 67 jalons
+
+
+def test_the_identity_is_not_materials_default_indigo(browser, site_url):
+    with tab_at(browser, site_url, "jalons/22/", 390) as tab:
+        header = tab.evaluate("() => getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert header == "rgb(29, 87, 67)"  # --md-primary-fg-color of jalons.css, not Material's indigo

@@ -214,7 +214,8 @@ def test_export_builds_without_the_plugin(project, tmp_path):
     assert result.returncode == 0, result.stderr
     docs = tmp_path / "docs"
     for page in ("index.md", "contribuer.md", "jalons/index.md", "jalons/22/index.md", "jalons/25/index.md",
-                 "donnees/jalons.json", "feed.xml"):
+                 "donnees/jalons.json", "feed.xml", "assets/javascripts/jalons-contribuer.js",
+                 "assets/stylesheets/jalons.css"):
         assert (docs / page).is_file(), page
     assert "La carte des jalons" in (docs / "index.md").read_text(encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: Export\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n",

@@ -74,3 +74,10 @@ def test_pages_get_the_typography_while_search_and_open_data_keep_the_source_tex
     assert not {"\u2019", NBSP, NNBSP} & set(indexed)
     data = (built_site / "donnees/jalons.json").read_text(encoding="utf-8")
     assert "d'économie sociale" in data and not {"\u2019", NBSP, NNBSP} & set(data)
+
+
+def test_materials_french_strings_are_corrected(built_site):
+    pages = [page.read_text(encoding="utf-8") for page in built_site.rglob("*.html")]
+    assert not any("Editer" in page for page in pages)  # Material's « Editer cette page », without its accent
+    assert all('"search.result.term.missing": "Non trouv\\u00e9\\u00a0"' in page or
+               '"search.result.term.missing": "Non trouvé\\u00a0"' in page for page in pages)

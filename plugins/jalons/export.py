@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from . import urls
 from .history import load_history
 from .linking import build_graph
 from .loading import load_corpus
@@ -34,6 +35,11 @@ def export_pages(content_dir: Path, destination: Path) -> int:
             shutil.copyfile(page, target)
         else:
             target.write_text(page.read_text(encoding="utf-8") + addendum, encoding="utf-8")
+        written += 1
+    for site_path, name in urls.assets().items():  # the scripts pages load, and the site's stylesheet
+        target = destination / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(__file__).parent / "assets" / name, target)
         written += 1
     generated = {src_uri: page.markdown for src_uri, page in renderer.site_pages().items()}
     for src_uri, text in {**generated, **renderer.data_files()}.items():

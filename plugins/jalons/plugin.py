@@ -25,9 +25,7 @@ from .typography import french_html
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
-STYLESHEET = "assets/stylesheets/jalons.css"
-SCRIPTS = ("jalons-filtres.js", "jalons-contribuer.js", "jalons-carte.js")
-ASSETS = {STYLESHEET: "jalons.css", **{urls.script(name): name for name in SCRIPTS}}  # site path -> package file
+ASSETS = urls.assets()
 
 
 class JalonsConfig(base.Config):
@@ -47,7 +45,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self.template_dirs = [Path(custom_dir) / "jalons"] if custom_dir else []
         # The package's theme overrides come after the site's custom_dir, which can still override them.
         config.theme.dirs.insert(1 if custom_dir else 0, str(PACKAGE_DIR / "theme"))
-        config.extra_css.append(STYLESHEET)
+        config.extra_css.append(urls.STYLESHEET)
         # Scripts are not added to every page: each page that needs one loads it (see rendering.script).
         if "SOURCE_DATE_EPOCH" not in os.environ:
             # Two builds of one commit are byte-identical: MkDocs dates the build by this variable.

@@ -28,7 +28,8 @@ _SPACE = " \t\r\n\u00a0\u202f"
 _TYPED_SPACE = re.compile(f"[{_SPACE}]+(?=[:;!?»])")
 # A mark glued to its word (« jalon? », « circulaire: groupes ») gets its space too, when the mark ends a
 # word: followed by a space, the end or a closing sign. `10:30`, `https://` and `jalon:22` are untouched.
-_GLUED = re.compile(f"(?<=[^{_SPACE};:!?«(\\[/])(?=[:;!?]+(?:[{_SPACE}»)\\].,\"’]|$))")
+_MARK_ENDING_WORD = f"[:;!?]+(?:[{_SPACE}»)\\].,\"’]|$)"
+_GLUED = re.compile(f"(?<=[^{_SPACE};:!?«(\\[/])(?={_MARK_ENDING_WORD})")
 _GLUED_CLOSING = re.compile(f"(?<=[^{_SPACE}«])(?=»)")
 _AFTER_OPENING = re.compile(f"«(?:[{_SPACE}]+|(?=[^{_SPACE}»]))")
 
@@ -60,7 +61,7 @@ _HTML_PARTS = re.compile(
 _SHOWN_ATTRIBUTES = re.compile(r'(\s(?:title|alt|placeholder|aria-label|data-libelle)=")([^"]*)(")')
 _HAS_MARK = re.compile("[:;!?«»'&]")
 # A mark that starts a text right after an element (« [vision 2050](…): un futur »).
-_MARK_AFTER_ELEMENT = re.compile(f"^(?=[:;!?]+(?:[{_SPACE}»)\\].,\"’]|$))")
+_MARK_AFTER_ELEMENT = re.compile(f"^(?={_MARK_ENDING_WORD})")
 _NO_SPACE_AFTER = _SPACE + ";:!?«(/["
 
 

@@ -51,9 +51,18 @@ def section_of(url: str, sections) -> str | None:
     return None
 
 
+STYLESHEET = "assets/stylesheets/jalons.css"
+SCRIPTS = ("jalons-filtres.js", "jalons-contribuer.js", "jalons-carte.js")
+
+
 def script(name: str) -> str:
     """A script of the package's assets, loaded only by the pages that use it (a fiche loads no map code)."""
     return f"assets/javascripts/{name}"
+
+
+def assets() -> dict[str, str]:
+    """Site path -> file name in the package's `assets/`: the site's own stylesheet and scripts."""
+    return {STYLESHEET: "jalons.css", **{script(name): name for name in SCRIPTS}}
 
 
 def source_of(url: str) -> str:
