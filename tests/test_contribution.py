@@ -221,5 +221,6 @@ def test_publication_workflow_builds_with_full_history_and_deploys():
     assert checkout["with"]["fetch-depth"] == 0
     commands = "\n".join(step.get("run", "") for step in build)
     assert "jalons check" in commands and "mkdocs build --strict" in commands
+    assert "jalons verify site" in commands  # never publish a site without its fiches
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact") for step in build)
     assert workflow["jobs"]["publier"]["steps"][0]["uses"].startswith("actions/deploy-pages")

@@ -23,6 +23,7 @@ from .schema import SCHEMAS, json_schema_text  # noqa: E402
 from .scaffold import new_fiche  # noqa: E402
 from .suggestion import SuggestionError, parse_message, read_message  # noqa: E402
 from .transaction import WriteError, write_all  # noqa: E402
+from .verify import missing_parts  # noqa: E402
 
 CONTENT = click.Path(path_type=Path)
 CONTENT_METAVAR = "DOSSIER"
@@ -207,3 +208,28 @@ def schema(destination: Path) -> None:
     except OSError as exc:
         fail(f"écriture impossible dans {display_path(destination)} ({french_os_error(exc)})")
     click.echo(f"{len(SCHEMAS)} schémas écrits dans {display_path(destination)}.")
+
+
+@main.command(short_help="Vérifie qu'un site construit est complet.")
+@click.argument("site_dir", default="site", type=click.Path(file_okay=False, path_type=Path), metavar="[SITE]")
+@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
+              help="Dossier du contenu.")
+@click.option("--sans-pdf", "without_pdf", is_flag=True, help="Le site a été construit sans les PDF (JALONS_PDF=false).")
+def verify(site_dir: Path, content_dir: Path, without_pdf: bool) -> None:
+    """Vérifie que le site construit dans SITE (site/ par défaut) a la page de chaque jalon, et pour chaque
+    fiche publiée sa page, son PDF et ses données : un moteur qui aurait ignoré le plugin jalons échoue ici."""
+    if not site_dir.is_dir():
+        fail(f"site construit introuvable : {display_path(site_dir)} (lancez d'abord mkdocs build)")
+    try:
+        corpus = load_corpus(content_dir)
+    except ContentErrors as exc:
+        report_and_fail(exc, "le contenu est invalide")
+    problems = missing_parts(corpus, site_dir, pdf=not without_pdf)
+    if problems:
+        click.echo("\n".join(f"{display_path(site_dir)} : {problem}" for problem in problems), err=True)
+        fail(f"site incomplet : {compte(len(problems), 'problème')} ; le plugin jalons a-t-il tourné ?")
+    nombre, fiches = corpus.feuille_de_route.nombre_jalons, len(corpus.jalons)
+    publiees = f"{compte(fiches, 'fiche')} publiée{'s' if fiches > 1 else ''}"
+    pdf = "" if without_pdf else (" avec son PDF" if fiches == 1 else " avec leurs PDF")
+    click.echo(f"Site complet ({display_path(site_dir)}) : {nombre} pages de jalons, {publiees}{pdf}, "
+               "les données ouvertes et le fil des nouveautés.")
