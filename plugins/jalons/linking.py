@@ -132,13 +132,16 @@ class Graphe:
 
     cites: dict[int, list[int]] = field(default_factory=dict)
     cite_par: dict[int, list[int]] = field(default_factory=dict)
-    ressource_citee_par: dict[str, list[int]] = field(default_factory=dict)
     # Where each resource is cited: in a fiche, by section key (`ressources` for its list of resources);
     # elsewhere, by text: "a_propos" (shown on every fiche) or "ressource:<id>" (another resource's description).
     ressource_sections: dict[str, dict[int, list[str]]] = field(default_factory=dict)
     ressource_ailleurs: dict[str, list[str]] = field(default_factory=dict)
     mobilise_par: dict[str, list[int]] = field(default_factory=dict)  # stakeholder group -> jalons
     mentionnes: set[int] = field(default_factory=set)  # every jalon linked from any text, fiche or not
+
+    def ressource_citee_par(self, identifiant: str) -> list[int]:
+        """The fiches that cite a resource, in order."""
+        return sorted(self.ressource_sections.get(identifiant, {}))
 
     def jalons_a_venir(self, corpus: Corpus) -> list[int]:
         """Jalons cited somewhere that have no fiche yet."""
@@ -163,8 +166,7 @@ def build_graph(corpus: Corpus) -> Graphe:
     graphe = Graphe()
     for numero, jalon in corpus.jalons.items():
         for identifiant in jalon.ressources:
-            _add(graphe.ressource_citee_par, identifiant, numero)
-            graphe.ressource_sections.setdefault(identifiant, {}).setdefault(numero, []).append("ressources")
+            _add(graphe.ressource_sections.setdefault(identifiant, {}), numero, "ressources")
         for identifiant in jalon.mobiliser:
             _add(graphe.mobilise_par, identifiant, numero)
     graphe.mentionnes.update(mention.numero for mention in corpus.mentions_pages)
@@ -182,11 +184,8 @@ def build_graph(corpus: Corpus) -> Graphe:
                 _add(graphe.cites, texte.jalon, cible.valeur)
                 _add(graphe.cite_par, cible.valeur, texte.jalon)
             elif cible.genre == "ressource":
-                _add(graphe.ressource_citee_par, cible.valeur, texte.jalon)
-                sections = graphe.ressource_sections.setdefault(cible.valeur, {}).setdefault(texte.jalon, [])
-                if texte.loc[0] not in sections:
-                    sections.append(texte.loc[0])
-    for index in (graphe.cites, graphe.cite_par, graphe.ressource_citee_par):
+                _add(graphe.ressource_sections.setdefault(cible.valeur, {}), texte.jalon, texte.loc[0])
+    for index in (graphe.cites, graphe.cite_par):
         for values in index.values():
             values.sort()
     return graphe

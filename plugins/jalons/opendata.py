@@ -21,7 +21,7 @@ def jalons_records(corpus: Corpus) -> list[dict]:
 
 def ressources_records(corpus: Corpus, graphe: Graphe) -> list[dict]:
     return [{"id": identifiant, **ressource.model_dump(mode="json"),
-             "cite_par": graphe.ressource_citee_par.get(identifiant, [])}
+             "cite_par": graphe.ressource_citee_par(identifiant)}
             for identifiant, ressource in corpus.ressources.items()]
 
 

@@ -43,6 +43,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self.content_dir = self.project_dir / self.config.content_dir
         custom_dir = config.theme.custom_dir
         self.template_dirs = [Path(custom_dir) / "jalons"] if custom_dir else []
+        self.marked_section = None  # the navigation's entry marked for the page being rendered
         # The package's theme overrides come after the site's custom_dir, which can still override them.
         config.theme.dirs.insert(1 if custom_dir else 0, str(PACKAGE_DIR / "theme"))
         config.extra_css.append(urls.STYLESHEET)
@@ -109,7 +110,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         return context
 
     def on_post_page(self, output, page, config):
-        if getattr(self, "marked_section", None) is not None:
+        if self.marked_section is not None:
             self.marked_section.active = False
         # After the search plugin has read the page: the index keeps the source text (typography.py).
         return french_html(fix_material_markup(output))

@@ -129,7 +129,7 @@ class PageRenderer:
         description = plain_text(jalon.enonce)
         jsonld = fiche_jsonld(jalon, self.corpus, versions[0] if versions else None, description, self.absolute(url))
         return self.page("pages/fiche.html.j2", url, source, jalon=jalon, description=description, jsonld=jsonld,
-                         edit_url=self.forge.edit_url(source), source_path=self.forge.path(source))
+                         edit_url=self.forge.edit_url(source))
 
     def site_pages(self) -> dict[str, GeneratedPage]:
         """Every generated page: its source path in the docs tree, its HTML and parts, its content file."""

@@ -29,7 +29,8 @@ _TYPED_SPACE = re.compile(f"[{_SPACE}]+(?=[:;!?»])")
 # A mark glued to its word (« jalon? », « circulaire: groupes ») gets its space too, when the mark ends a
 # word: followed by a space, the end or a closing sign. `10:30`, `https://` and `jalon:22` are untouched.
 _MARK_ENDING_WORD = f"[:;!?]+(?:[{_SPACE}»)\\].,\"’]|$)"
-_GLUED = re.compile(f"(?<=[^{_SPACE};:!?«(\\[/])(?={_MARK_ENDING_WORD})")
+_NO_SPACE_AFTER = _SPACE + ";:!?«(/["  # a mark right after these stays glued (« ?! », « (: », an address)
+_GLUED = re.compile(f"(?<=[^{re.escape(_NO_SPACE_AFTER)}])(?={_MARK_ENDING_WORD})")
 _GLUED_CLOSING = re.compile(f"(?<=[^{_SPACE}«])(?=»)")
 _AFTER_OPENING = re.compile(f"«(?:[{_SPACE}]+|(?=[^{_SPACE}»]))")
 
@@ -62,7 +63,6 @@ _SHOWN_ATTRIBUTES = re.compile(r'(\s(?:title|alt|placeholder|aria-label|data-lib
 _HAS_MARK = re.compile("[:;!?«»'&]")
 # A mark that starts a text right after an element (« [vision 2050](…): un futur »).
 _MARK_AFTER_ELEMENT = re.compile(f"^(?={_MARK_ENDING_WORD})")
-_NO_SPACE_AFTER = _SPACE + ";:!?«(/["
 
 
 def _french_attribute(match: re.Match) -> str:
@@ -77,8 +77,7 @@ def french_html(html: str) -> str:
     for match in _HTML_PARTS.finditer(html):
         part, kind = match.group(0), match.lastgroup
         if kind == "tag":
-            if "=\"" in part and _SHOWN_ATTRIBUTES.search(part):
-                part = _SHOWN_ATTRIBUTES.sub(_french_attribute, part)
+            part = _SHOWN_ATTRIBUTES.sub(_french_attribute, part)
         elif kind == "kept":
             last_char = ""
         elif _HAS_MARK.search(part):

@@ -100,10 +100,6 @@ class Forge:
     repo_url: str | None = None
     edit_uri: str | None = None
 
-    def path(self, file: Path) -> str:
-        """The file's path in the repository, as contributors see it."""
-        return Path(os.path.relpath(file, self.project_dir)).as_posix()
-
     def edit_uri_of(self, file: Path) -> str:
         """The file relative to docs_dir, which MkDocs appends to edit_uri (`../jalons/22-….yml`)."""
         return Path(os.path.relpath(file, self.docs_dir)).as_posix()
