@@ -41,10 +41,11 @@ from ruamel.yaml import YAML  # noqa: E402
 from site_tour import CHROMIUM, CHROMIUM_ARGS, served  # noqa: E402
 
 from jalons.export import export_pages  # noqa: E402
-from jalons.linking import build_graph  # noqa: E402
-from jalons.loading import load_corpus  # noqa: E402
-from jalons import textmarkup, urls  # noqa: E402
-from jalons.rendering import PageRenderer  # noqa: E402
+from jalons.content.linking import build_graph  # noqa: E402
+from jalons.content.loading import load_corpus  # noqa: E402
+from jalons.content import textmarkup
+from jalons.site import urls# noqa: E402
+from jalons.site.rendering import PageRenderer  # noqa: E402
 
 WORDS = ("économie circulaire transition réemploi réparation recyclage matières premières secondaires filière "
          "territoire municipalité entreprise organisation coopérative chaîne valeur approvisionnement "

@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT, jalons_command, mkdocs_build
 from ruamel.yaml import YAML
 
-from jalons.schema import SCHEMAS, json_schema_text
-from jalons.suggestion import DEBUT, FIN, SuggestionError, parse
+from jalons.content.schema import SCHEMAS, json_schema_text
+from jalons.content.suggestion import DEBUT, FIN, SuggestionError, parse
 
 FICHE = "content/jalons/22-reseaux-de-collaboration.yml"
 
@@ -171,7 +171,7 @@ def test_fiche_links_to_its_yaml_on_the_forge(built_site):
 
 
 def test_format_page_documents_every_key_from_the_model(built_site):
-    from jalons.model import FeuilleDeRoute, Jalon, Ressource
+    from jalons.content.model import FeuilleDeRoute, Jalon, Ressource
 
     html = (built_site / "contribuer/format/index.html").read_text(encoding="utf-8")
     for model in (Jalon, Ressource, FeuilleDeRoute):

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import jalons_command
 
-from jalons.typography import french
+from jalons.site.typography import french
 from playwright.sync_api import expect
 from ruamel.yaml import YAML
 

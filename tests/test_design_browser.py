@@ -7,7 +7,7 @@ import pytest
 from conftest import tab_at
 from site_tour import PAGE_TYPES
 
-from jalons.typography import french
+from jalons.site.typography import french
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 SCALE = french("Échelle d'avancement, du premier au dernier niveau")

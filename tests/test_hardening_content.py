@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import jalons_command, mkdocs_build
 
-from jalons.errors import ContentErrors
-from jalons.loading import load_corpus
+from jalons.content.errors import ContentErrors
+from jalons.content.loading import load_corpus
 
 FICHE = "content/jalons/22-reseaux-de-collaboration.yml"
 RESSOURCE = "content/ressources/ceriec.yml"

@@ -12,11 +12,11 @@ import pytest
 from conftest import FIXTURES, jalons_command
 from ruamel.yaml import YAML
 
-from jalons import transaction
-from jalons.applying import apply
-from jalons.loading import ContentInvalidBefore, load_corpus
-from jalons.suggestion import DEBUT, FIN, SuggestionError, parse_message, read_message
-from jalons.transaction import WriteError
+from jalons.editing import transaction
+from jalons.editing.applying import apply
+from jalons.content.loading import ContentInvalidBefore, load_corpus
+from jalons.content.suggestion import DEBUT, FIN, SuggestionError, parse_message, read_message
+from jalons.editing.transaction import WriteError
 
 FICHE_22 = "content/jalons/22-reseaux-de-collaboration.yml"
 SEED = (FIXTURES / "seed-jalon-22.txt").read_text(encoding="utf-8")

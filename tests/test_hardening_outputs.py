@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_project, mkdocs_build
 
-from jalons.opendata import FORMULA_PREFIXES, neutralized
+from jalons.site.opendata import FORMULA_PREFIXES, neutralized
 
 FICHE = "content/jalons/22-reseaux-de-collaboration.yml"
 # Accepted, yet each one hostile to some output: spreadsheet formulas, markup, XML and YAML specials.

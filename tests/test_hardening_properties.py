@@ -14,12 +14,12 @@ from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jalons.applying import apply
-from jalons.errors import ContentErrors
-from jalons.importing import FicheImportError, parse as parse_fiche, plan_import, write_import
-from jalons.loading import content_before_edit, load_corpus
-from jalons.suggestion import DEBUT, FIN, SECTION_KEYS, SuggestionError, parse_message, read_message
-from jalons.transaction import WriteError
+from jalons.editing.applying import apply
+from jalons.content.errors import ContentErrors
+from jalons.editing.importing import FicheImportError, parse as parse_fiche, plan_import, write_import
+from jalons.content.loading import content_before_edit, load_corpus
+from jalons.content.suggestion import DEBUT, FIN, SECTION_KEYS, SuggestionError, parse_message, read_message
+from jalons.editing.transaction import WriteError
 
 SEED = (FIXTURES / "seed-jalon-22.txt").read_text(encoding="utf-8")
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -12,7 +12,7 @@ import pytest
 from conftest import FIXTURES, ROOT, jalons_command
 from ruamel.yaml import YAML
 
-from jalons.textmarkup import plain_text
+from jalons.content.textmarkup import plain_text
 
 SEED = (FIXTURES / "seed-jalon-22.txt").read_text(encoding="utf-8")
 FICHE_22 = "content/jalons/22-reseaux-de-collaboration.yml"
@@ -219,8 +219,8 @@ def generated_fiche(seed: int) -> tuple[dict, str]:
         "mobiliser": ["milieu-affaires-travail"],
         "version": f"20{rng.randint(25, 30)}-{rng.randint(1, 12):02d}",
     }
-    from jalons.dates import mois_annee
-    from jalons.model import SECTIONS
+    from jalons.content.dates import mois_annee
+    from jalons.content.model import SECTIONS
 
     headings = dict(SECTIONS)
     title_words = structure["titre"].split()

@@ -11,9 +11,9 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, jalons_command, mkdocs_build
 from ruamel.yaml import YAML
 
-from jalons.errors import ContentErrors
-from jalons.importliste import ListeImportError, parse_liste
-from jalons.loading import load_corpus
+from jalons.content.errors import ContentErrors
+from jalons.editing.importliste import ListeImportError, parse_liste
+from jalons.content.loading import load_corpus
 
 LISTE_TEXTE = FIXTURES / "liste-des-jalons.txt"  # 67 statements, CRLF, NBSP, wrapped lines, a title
 LISTE = "content/liste-des-jalons.yml"

@@ -9,9 +9,9 @@ import shutil
 
 from conftest import FIXTURES
 
-from jalons.linking import build_graph
-from jalons.loading import load_corpus
-from jalons.rendering import PageRenderer
+from jalons.content.linking import build_graph
+from jalons.content.loading import load_corpus
+from jalons.site.rendering import PageRenderer
 
 GOLDEN = FIXTURES / "golden"
 

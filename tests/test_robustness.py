@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from jalons.errors import ContentErrors
-from jalons.linking import build_graph
-from jalons.loading import load_corpus
-from jalons.model import Jalon
-from jalons.rendering import PageRenderer
+from jalons.content.errors import ContentErrors
+from jalons.content.linking import build_graph
+from jalons.content.loading import load_corpus
+from jalons.content.model import Jalon
+from jalons.site.rendering import PageRenderer
 
 FICHE = "jalons/22-reseaux-de-collaboration.yml"
 VALID = (ROOT / "content" / FICHE).read_text(encoding="utf-8")
@@ -115,7 +115,7 @@ TEXT = st.lists(st.sampled_from(list("abcé ' \" .,:;?()-—«»\t0123456789 jal
 @settings(max_examples=400, deadline=None)
 @given(text=TEXT)
 def test_plain_text_shortcut_renders_as_the_parser_does(text):
-    from jalons import textmarkup
+    from jalons.content import textmarkup
 
     parsed = textmarkup._parser.renderer.render(list(textmarkup._inline_tokens(text)), textmarkup._parser.options, {})
     assert textmarkup.render_inline(text, lambda href: href) == parsed

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jalons.typography import NARROW_NBSP as NNBSP
-from jalons.typography import NBSP, french, french_html
+from jalons.site.typography import NARROW_NBSP as NNBSP
+from jalons.site.typography import NBSP, french, french_html
 
 
 @pytest.mark.parametrize(("source", "expected"), [

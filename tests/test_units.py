@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from jalons import urls
-from jalons.linking import Cible, LienInvalide, parse_target
-from jalons.model import Jalon
-from jalons.dates import mois_annee
-from jalons.metadata import front_matter
-from jalons.rendering import mailto
-from jalons.textmarkup import link_targets, plain_text, render_inline
-from jalons.validation import french_message
+from jalons.site import urls
+from jalons.content.linking import Cible, LienInvalide, parse_target
+from jalons.content.model import Jalon
+from jalons.content.dates import mois_annee
+from jalons.site.metadata import front_matter
+from jalons.site.rendering import mailto
+from jalons.content.textmarkup import link_targets, plain_text, render_inline
+from jalons.content.validation import french_message
 
 
 def keep_all(href: str) -> str:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_project, jalons_command, run
 
-from jalons.loading import load_corpus
-from jalons.verify import missing_parts
+from jalons.content.loading import load_corpus
+from jalons.site.verify import missing_parts
 
 
 def test_the_repositorys_site_is_whole(built_site):

@@ -11,19 +11,19 @@ from . import clickfr
 
 clickfr.install()  # before the commands below are declared: Click names its value types when they are made
 
-from .applying import apply  # noqa: E402
-from .errors import ContentErrors, compte, display_path, french_os_error  # noqa: E402
+from .editing.applying import apply  # noqa: E402
+from .content.errors import ContentErrors, compte, display_path, french_os_error  # noqa: E402
 from .export import export_pages  # noqa: E402
-from .importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import  # noqa: E402
-from .importliste import ListeImportError, parse_liste, plan_liste, read_liste  # noqa: E402
-from .liste import LISTE_DES_JALONS  # noqa: E402
-from .loading import FEUILLE_DE_ROUTE, ContentInvalidBefore, content_before_edit, load_corpus  # noqa: E402
-from .model import VERSION_PATTERN  # noqa: E402
-from .schema import SCHEMAS, json_schema_text  # noqa: E402
-from .scaffold import new_fiche  # noqa: E402
-from .suggestion import SuggestionError, parse_message, read_message  # noqa: E402
-from .transaction import WriteError, write_all  # noqa: E402
-from .verify import missing_parts  # noqa: E402
+from .editing.importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import  # noqa: E402
+from .editing.importliste import ListeImportError, parse_liste, plan_liste, read_liste  # noqa: E402
+from .content.liste import LISTE_DES_JALONS  # noqa: E402
+from .content.loading import FEUILLE_DE_ROUTE, ContentInvalidBefore, content_before_edit, load_corpus  # noqa: E402
+from .content.model import VERSION_PATTERN  # noqa: E402
+from .content.schema import SCHEMAS, json_schema_text  # noqa: E402
+from .editing.scaffold import new_fiche  # noqa: E402
+from .content.suggestion import SuggestionError, parse_message, read_message  # noqa: E402
+from .editing.transaction import WriteError, write_all  # noqa: E402
+from .site.verify import missing_parts  # noqa: E402
 
 CONTENT = click.Path(path_type=Path)
 CONTENT_METAVAR = "DOSSIER"

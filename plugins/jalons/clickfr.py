@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 
-from .typography import french
+from .site.typography import french
 
 FRENCH = {
     # Help and version

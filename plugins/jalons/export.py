@@ -9,11 +9,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from . import urls
-from .history import load_history
-from .linking import build_graph
-from .loading import load_corpus
-from .rendering import PageRenderer
+from .site import urls
+from .content.history import load_history
+from .content.linking import build_graph
+from .content.loading import load_corpus
+from .site.rendering import PageRenderer
 
 PAGES_DIR = "pages"
 

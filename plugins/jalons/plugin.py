@@ -13,15 +13,15 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from . import urls
-from .errors import ContentErrors
-from .history import last_commit_epoch, load_history
-from .linking import build_graph
-from .loading import load_corpus
-from .markup_fixes import fix_material_markup
-from .pdf import PdfJob, build_pdfs
-from .rendering import PageRenderer
-from .typography import french_html
+from .site import urls
+from .content.errors import ContentErrors
+from .content.history import last_commit_epoch, load_history
+from .content.linking import build_graph
+from .content.loading import load_corpus
+from .site.markup_fixes import fix_material_markup
+from .site.pdf import PdfJob, build_pdfs
+from .site.rendering import PageRenderer
+from .site.typography import french_html
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent

@@ -7,9 +7,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .corpus import Corpus
-from .linking import Graphe
-from .textmarkup import plain_text
+from ..content.corpus import Corpus
+from ..content.linking import Graphe
+from ..content.textmarkup import plain_text
 
 COLUMNS = 10
 RADIUS = 30  # centre to corner, in SVG units

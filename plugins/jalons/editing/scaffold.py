@@ -8,13 +8,13 @@ import os
 from pathlib import Path
 
 from .applying import slug
-from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, fiche_files
-from .model import SECTIONS
-from .errors import display_path
-from .schema import editor_comment
-from .textrules import first_forbidden, forbidden_message
+from ..content.loading import FEUILLE_DE_ROUTE, JALONS_DIR, fiche_files
+from ..content.model import SECTIONS
+from ..content.errors import display_path
+from ..content.schema import editor_comment
+from ..content.textrules import first_forbidden, forbidden_message
 from .transaction import write_all
-from .yamlsource import YamlReadError, read_yaml
+from ..content.yamlsource import YamlReadError, read_yaml
 
 
 def current_version() -> str:

@@ -14,7 +14,7 @@ from html import unescape
 from pathlib import Path
 
 from . import urls
-from .corpus import Corpus
+from ..content.corpus import Corpus
 from .typography import french
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)

@@ -17,14 +17,14 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .applying import dump_text, round_trip_yaml
-from .corpus import Corpus
-from .errors import display_path
+from ..content.corpus import Corpus
+from ..content.errors import display_path
 from .importing import Item, folded
-from .liste import LISTE_DES_JALONS, comparable, place
-from .schema import editor_comment
-from .textrules import first_forbidden, forbidden_message
+from ..content.liste import LISTE_DES_JALONS, comparable, place
+from ..content.schema import editor_comment
+from ..content.textrules import first_forbidden, forbidden_message
 from .transaction import editable_text
-from .yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
+from ..content.yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
 
 _JALON = re.compile(r"^jalon\s+(\d{1,4})\s*[:：]\s*(.*)$", re.IGNORECASE)
 

@@ -20,19 +20,19 @@ from markupsafe import Markup
 
 from . import typography, urls
 from .carte import carte
-from .corpus import Corpus
-from .dates import mois_annee
+from ..content.corpus import Corpus
+from ..content.dates import mois_annee
 from .feed import atom_feed
-from .history import Historique, load_history
-from .linking import Graphe, LienInvalide, parse_target
+from ..content.history import Historique, load_history
+from ..content.linking import Graphe, LienInvalide, parse_target
 from .metadata import fiche_jsonld
-from .model import SECTIONS, TYPES_RESSOURCE, Jalon
+from ..content.model import SECTIONS, TYPES_RESSOURCE, Jalon
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 from .opendata import data_files as open_data_files
 from .pageparts import PageParts
-from .schema import SCHEMAS, champs, json_schema_text
-from .suggestion import DEBUT, FIN, SECTIONS_CONTRIBUTION
-from .textmarkup import plain_text, render_inline
+from ..content.schema import SCHEMAS, champs, json_schema_text
+from ..content.suggestion import DEBUT, FIN, SECTIONS_CONTRIBUTION
+from ..content.textmarkup import plain_text, render_inline
 
 def texte_complet(jalon: Jalon) -> str:
     """Every word of a fiche, for the index's word filter: a reader looking for « PME » finds the fiche

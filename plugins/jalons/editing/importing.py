@@ -19,14 +19,14 @@ from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarStrin
 
 from .applying import (UNDERLINE, dump_text, known_references, normalized, place_reference, reference_entry,
                        resource_ids_taken, round_trip_yaml, slug)
-from .corpus import Corpus
-from .errors import compte, display_path
-from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files, load_corpus
+from ..content.corpus import Corpus
+from ..content.errors import compte, display_path
+from ..content.loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files, load_corpus
 from .transaction import editable_text, write_all
-from .yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
-from .model import SECTIONS
-from .dates import MOIS
-from .schema import editor_comment
+from ..content.yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
+from ..content.model import SECTIONS
+from ..content.dates import MOIS
+from ..content.schema import editor_comment
 
 BULLET = re.compile(r"^\s*[-•◦▪▫●○–—*·]\s+")
 YEAR_FIRST = re.compile(r"^\d{4}\.")

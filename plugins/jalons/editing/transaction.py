@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .errors import display_path, french_os_error
+from ..content.errors import display_path, french_os_error
 
 BOM = b"\xef\xbb\xbf"
 

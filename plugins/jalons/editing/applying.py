@@ -13,12 +13,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from .corpus import Corpus
-from .errors import display_path
-from .loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, content_before_edit, fiche_files, load_corpus
-from .model import SECTIONS
-from .schema import editor_comment
-from .suggestion import Suggestion, SuggestionError
+from ..content.corpus import Corpus
+from ..content.errors import display_path
+from ..content.loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, content_before_edit, fiche_files, load_corpus
+from ..content.model import SECTIONS
+from ..content.schema import editor_comment
+from ..content.suggestion import Suggestion, SuggestionError
 from .transaction import editable_text, write_all
 
 _URL = re.compile(r"https?://[^\s\"<>]+")

@@ -7,11 +7,11 @@ import json
 
 from markupsafe import Markup
 
-from .corpus import Corpus
-from .dates import debut_du_mois
-from .history import VersionPubliee
-from .model import Jalon
-from .textrules import strip_forbidden
+from ..content.corpus import Corpus
+from ..content.dates import debut_du_mois
+from ..content.history import VersionPubliee
+from ..content.model import Jalon
+from ..content.textrules import strip_forbidden
 
 
 def _yaml_string(value: str) -> str:

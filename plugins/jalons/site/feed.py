@@ -6,11 +6,11 @@ import datetime
 import xml.etree.ElementTree as ET
 
 from . import urls
-from .corpus import Corpus
-from .dates import mois_annee
-from .history import Historique, VersionPubliee
-from .textmarkup import plain_text
-from .textrules import strip_forbidden
+from ..content.corpus import Corpus
+from ..content.dates import mois_annee
+from ..content.history import Historique, VersionPubliee
+from ..content.textmarkup import plain_text
+from ..content.textrules import strip_forbidden
 from .typography import french
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -7,8 +7,8 @@ import io
 import json
 
 from . import urls
-from .corpus import Corpus
-from .linking import Graphe
+from ..content.corpus import Corpus
+from ..content.linking import Graphe
 
 LIST_SEPARATOR = " | "  # lists in one CSV cell
 CSV_COLUMNS = ("numero", "titre", "enonce", "pivot", "avancement", "mobiliser", "pourquoi", "leviers",

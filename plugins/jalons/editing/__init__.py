@@ -1,0 +1,1 @@
+"""What contributors run: import, suggestions applied, new fiches, safe writes."""
