@@ -40,12 +40,13 @@ from ruamel.yaml import YAML  # noqa: E402
 
 from site_tour import CHROMIUM, CHROMIUM_ARGS, served  # noqa: E402
 
-from jalons.export import export_pages  # noqa: E402
+from jalons.export import export_site  # noqa: E402
 from jalons.content.linking import build_graph  # noqa: E402
 from jalons.content.loading import load_corpus  # noqa: E402
 from jalons.content import textmarkup
 from jalons.site import urls# noqa: E402
 from jalons.site.rendering import PageRenderer  # noqa: E402
+from jalons.content.history import load_history  # noqa: E402
 
 WORDS = ("économie circulaire transition réemploi réparation recyclage matières premières secondaires filière "
          "territoire municipalité entreprise organisation coopérative chaîne valeur approvisionnement "
@@ -115,14 +116,9 @@ def generate_corpus(folder: Path, count: int, seed: int = 2025) -> None:
 
 
 def write_plain_project(project: Path, baseline: Path) -> None:
-    """The same pages, rendered by the plugin's code and written as plain Markdown (`jalons export`),
+    """The same pages, rendered by the plugin's code and written as a plain project (`jalons export`),
     for MkDocs + Material alone: what the site would cost without the plugin."""
-    export_pages(project / "content", baseline / "docs")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: content/pages", "docs_dir: docs")
-    plugin_block = config[config.index("  - jalons:"):config.index("\n\n", config.index("  - jalons:"))]
-    (baseline / "mkdocs.yml").write_text(config.replace(plugin_block, ""), encoding="utf-8")
-    shutil.copytree(project / "overrides", baseline / "overrides")
+    export_site(project / "mkdocs.yml", project / "content", baseline, None)
 
 
 @dataclass
@@ -166,7 +162,7 @@ def measure(size: int, workdir: Path, repeat: int, pdf_sizes: set[int]) -> dict:
         start = time.perf_counter()
         corpus = load_corpus(project / "content")
         loaded = time.perf_counter()
-        renderer = PageRenderer(corpus, build_graph(corpus))
+        renderer = PageRenderer(corpus, build_graph(corpus), load_history(corpus, use_git=False))
         renderer.site_pages()
         renderer.data_files()
         checks.append(loaded - start)

@@ -12,6 +12,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, missing_tool, run
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -34,3 +36,51 @@ def test_properdocs_builds_the_same_site_as_mkdocs(built_site, tmp_path):
     assert sorted(built) == sorted(expected)
     assert [name for name in expected if built[name] != expected[name]] == []
     assert run([sys.executable, "-m", "jalons", "verify", str(site)], cwd=ROOT).returncode == 0
+
+
+def pages_of(site: Path) -> dict[str, Path]:
+    """Every HTML page of a built site, by its public URL (`jalons/22/`)."""
+    return {path.parent.relative_to(site).as_posix().removeprefix(".") + "/": path
+            for path in site.rglob("index.html")}
+
+
+def visible_text(html_file: Path) -> str:
+    """The words a reader sees in a page's content, whitespace folded."""
+    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    for hidden in article.select("a.headerlink, script, [hidden]"):
+        hidden.decompose()
+    return " ".join(article.get_text(" ").split())
+
+
+@pytest.fixture(scope="session")
+def zensical_site(built_site, tmp_path_factory) -> Path:
+    """`jalons export` of the repository's site, built by Zensical (which runs no MkDocs plugin)."""
+    zensical = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))
+    if not Path(zensical).exists():
+        missing_tool("zensical introuvable : python -m pip install -e '.[zensical]'")
+    project = tmp_path_factory.mktemp("zensical") / "projet"
+    result = run([sys.executable, "-m", "jalons", "export", str(project)], cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    result = run([zensical, "build", "--strict"], cwd=project)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return project / "site"
+
+
+def test_zensical_builds_every_page_of_the_export_with_the_same_text(built_site, zensical_site):
+    expected, built = pages_of(built_site), pages_of(zensical_site)
+    assert "jalons/22/" in built and "jalons/67/" in built
+    assert sorted(built) == sorted(expected)
+    different = {url: (visible_text(expected[url]), visible_text(built[url])) for url in expected
+                 if visible_text(built[url]) != visible_text(expected[url])}
+    assert different == {}
+
+
+def test_zensical_publishes_the_same_pdfs_feed_and_data(built_site, zensical_site):
+    published = [path.relative_to(built_site).as_posix() for path in built_site.rglob("*")
+                 if path.suffix in {".pdf", ".json", ".csv", ".xml"} and path.parent.name != "search"
+                 and path.name != "sitemap.xml"]
+    assert {"feed.xml", "jalons/22/fiche-jalon-22.pdf", "donnees/jalons.json", "donnees/jalons.csv"} <= set(published)
+    assert [name for name in published
+            if (zensical_site / name).read_bytes() != (built_site / name).read_bytes()] == []
+    assert run([sys.executable, "-m", "jalons", "verify", str(zensical_site)], cwd=ROOT).returncode == 0

@@ -207,23 +207,26 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
 
 
 def test_export_builds_without_the_plugin(project, tmp_path):
-    """`jalons export` writes the whole site as Markdown, which MkDocs + Material build without the plugin."""
+    """`jalons export` writes a whole project (configuration, Markdown pages, data, theme) that MkDocs +
+    Material build without the plugin."""
     from conftest import jalons_command
 
-    result = jalons_command("export", str(tmp_path / "docs"), cwd=project)
+    export = tmp_path / "export"
+    result = jalons_command("export", str(export), "--sans-pdf", cwd=project)
     assert result.returncode == 0, result.stderr
-    docs = tmp_path / "docs"
+    docs = export / "docs"
     for page in ("index.md", "contribuer.md", "jalons/index.md", "jalons/22/index.md", "jalons/25/index.md",
                  "donnees/jalons.json", "feed.xml", "assets/javascripts/jalons-contribuer.js",
                  "assets/stylesheets/jalons.css"):
         assert (docs / page).is_file(), page
     assert "La carte des jalons" in (docs / "index.md").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: Export\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n",
-                                         encoding="utf-8")
-    build = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path)
+    config = (export / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "jalons" not in config.split("plugins:")[1].split("markdown_extensions:")[0]
+    assert "- Jalons: jalons/index.md" in config and "language: fr" in config
+    build = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=export)
     assert build.returncode == 0, build.stderr
-    assert "chaînes de valeur circulaires" in article_text(tmp_path / "site/jalons/22/index.html")
+    assert "chaînes de valeur circulaires" in article_text(export / "site/jalons/22/index.html")
     # Headings are Markdown again in the export: the engine's table of contents lists them, same anchors.
-    assert "\n## Pourquoi ce jalon?\n" in (docs / "jalons/22/index.md").read_text(encoding="utf-8")
-    exported = (tmp_path / "site/jalons/22/index.html").read_text(encoding="utf-8")
+    assert "\n## Pourquoi ce jalon\u202f?\n" in (docs / "jalons/22/index.md").read_text(encoding="utf-8")
+    exported = (export / "site/jalons/22/index.html").read_text(encoding="utf-8")
     assert 'href="#comment-pourrait-on-sy-rendre"' in exported and 'id="comment-pourrait-on-sy-rendre"' in exported

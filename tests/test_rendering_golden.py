@@ -9,9 +9,7 @@ import shutil
 
 from conftest import FIXTURES
 
-from jalons.content.linking import build_graph
-from jalons.content.loading import load_corpus
-from jalons.site.rendering import PageRenderer
+from jalons.site.build import build_site
 
 GOLDEN = FIXTURES / "golden"
 
@@ -22,12 +20,10 @@ PAGES_WITH_THE_LIST = ("index-ajout.md", "jalons/index.md", "jalons/1/index.md",
 
 
 def rendered(content_dir=GOLDEN / "content") -> dict[str, str]:
-    corpus = load_corpus(content_dir)
-    renderer = PageRenderer(corpus, build_graph(corpus))
-    pages = {src_uri: page.markdown for src_uri, page in renderer.site_pages().items()}
-    return {**pages, "index-ajout.md": renderer.addendum("index.md"),
-            "contribuer-ajout.md": renderer.addendum("contribuer.md"),
-            "a-propos-ajout.md": renderer.addendum("a-propos.md")}
+    site = build_site(content_dir)
+    pages = {src_uri: page.markdown for src_uri, page in site.pages.items()}
+    return {**pages, "index-ajout.md": site.additions["index.md"],
+            "contribuer-ajout.md": site.additions["contribuer.md"], "a-propos-ajout.md": site.additions["a-propos.md"]}
 
 
 def update_if_asked(request, pages: dict[str, str], expected_dir) -> None:
@@ -55,8 +51,7 @@ def test_template_override_from_custom_dir(tmp_path):
     override.parent.mkdir()
     override.write_text('{{ front_matter("Bientôt") }}\n<p>Bientôt : jalon {{ numero }}</p>\n'
                         '{{ intertitre("Cité par") }}\n', encoding="utf-8")
-    corpus = load_corpus(GOLDEN / "content")
-    pages = PageRenderer(corpus, build_graph(corpus), [tmp_path]).site_pages()
+    pages = build_site(GOLDEN / "content", template_dirs=[tmp_path]).pages
     page = pages["jalons/12/index.md"]
     assert page.markdown == '---\ntitle: "Bientôt"\n---\n<p>Bientôt : jalon 12</p>\n<h2 id="cite-par">Cité par</h2>\n'
     assert page.toc == [{"level": 2, "id": "cite-par", "name": "Cité par", "children": []}]
@@ -64,8 +59,7 @@ def test_template_override_from_custom_dir(tmp_path):
 
 
 def test_headings_get_the_anchors_of_markdown_headings_and_stay_unique():
-    corpus = load_corpus(GOLDEN / "content")
-    page = PageRenderer(corpus, build_graph(corpus)).site_pages()["jalons/7/index.md"]
+    page = build_site(GOLDEN / "content").pages["jalons/7/index.md"]
     ids = [token["id"] for token in page.toc]
     assert "niveau-davancement" in ids and "contribuer-a-cette-fiche" in ids  # as MkDocs' toc would name them
     assert len(ids) == len(set(ids))

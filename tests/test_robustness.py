@@ -18,6 +18,7 @@ from jalons.content.linking import build_graph
 from jalons.content.loading import load_corpus
 from jalons.content.model import Jalon
 from jalons.site.rendering import PageRenderer
+from jalons.content.history import load_history
 
 FICHE = "jalons/22-reseaux-de-collaboration.yml"
 VALID = (ROOT / "content" / FICHE).read_text(encoding="utf-8")
@@ -43,7 +44,7 @@ def check(content: Path, data: bytes) -> None:
             assert error.line >= 1 and error.column >= 1 and error.message
         return
     # A corpus that loads also renders.
-    pages = PageRenderer(corpus, build_graph(corpus)).site_pages()
+    pages = PageRenderer(corpus, build_graph(corpus), load_history(corpus, use_git=False)).site_pages()
     assert "jalons/22/index.md" in pages
 
 

@@ -12,8 +12,8 @@ from . import clickfr
 clickfr.install()  # before the commands below are declared: Click names its value types when they are made
 
 from .editing.applying import apply  # noqa: E402
-from .content.errors import ContentErrors, compte, display_path, french_os_error  # noqa: E402
-from .export import export_pages  # noqa: E402
+from .content.errors import ContentErrors, JalonsError, compte, display_path, french_os_error  # noqa: E402
+from .export import export_site  # noqa: E402
 from .editing.importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import  # noqa: E402
 from .editing.importliste import ListeImportError, parse_liste, plan_liste, read_liste  # noqa: E402
 from .content.liste import LISTE_DES_JALONS  # noqa: E402
@@ -23,6 +23,7 @@ from .content.schema import SCHEMAS, json_schema_text  # noqa: E402
 from .editing.scaffold import new_fiche  # noqa: E402
 from .content.suggestion import SuggestionError, parse_message, read_message  # noqa: E402
 from .editing.transaction import WriteError, write_all  # noqa: E402
+from .site.pdf import PDF_CACHE_DIR  # noqa: E402
 from .site.verify import missing_parts  # noqa: E402
 
 CONTENT = click.Path(path_type=Path)
@@ -177,19 +178,24 @@ def suggestion_apply(message: Path, content_dir: Path) -> None:
                "le contenu reste valide. Relisez le diff ci-dessus avant de le publier.")
 
 
-@main.command(short_help="Écrit le site en Markdown pour un autre moteur.")
+@main.command(short_help="Écrit le site en projet Markdown pour un autre moteur (Zensical).")
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
               help="Dossier du contenu.")
+@click.option("--config", "config_file", default="mkdocs.yml", type=click.Path(dir_okay=False, path_type=Path),
+              show_default=True, metavar="FICHIER", help="Configuration du site (nom, adresse, navigation, thème).")
+@click.option("--sans-pdf", "without_pdf", is_flag=True, help="N'écrit pas les fiches PDF (plus rapide).")
 @click.option("--force", is_flag=True, help="Écrit dans DESTINATION même s'il contient déjà des fichiers.")
-def export(destination: Path, content_dir: Path, force: bool) -> None:
-    """Écrit toutes les pages du site (Markdown) et ses données dans DESTINATION, pour un autre moteur."""
+def export(destination: Path, content_dir: Path, config_file: Path, without_pdf: bool, force: bool) -> None:
+    """Écrit dans DESTINATION un projet complet que Zensical construit sans le plugin jalons : sa
+    configuration (mkdocs.yml), ses pages en Markdown, ses données, son thème et ses fiches PDF."""
     if destination.is_dir() and any(destination.iterdir()) and not force:
         fail(f"{display_path(destination)} contient déjà des fichiers : choisissez un dossier vide, ou relancez "
              "avec --force pour les remplacer")
+    pdf_cache = None if without_pdf else config_file.parent / PDF_CACHE_DIR
     try:
-        count = export_pages(content_dir, destination)
-    except ContentErrors as exc:
+        count = export_site(config_file, content_dir, destination, pdf_cache)
+    except JalonsError as exc:
         click.echo(exc.report(), err=True)
         raise SystemExit(1) from None
     except OSError as exc:

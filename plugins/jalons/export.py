@@ -1,50 +1,159 @@
-"""The site's pages as plain files: hand-written pages with their additions, generated pages, data.
+"""`jalons export`: the whole site as a project that an engine without our plugin builds (Zensical).
 
-MkDocs plugins do not run under every engine (Zensical, Material's successor, runs none): a folder of
-Markdown pages keeps the content portable.
+Zensical, Material's successor, reads `mkdocs.yml` but runs no MkDocs plugin. The export is made from
+the same entry point as the plugin (`site.build.build_site`) and written as:
+
+- `mkdocs.yml`: the site's configuration (name, address, navigation, French, theme, stylesheet), without
+  the `jalons` plugin, and the Markdown extensions the pages use;
+- `docs/`: every page in Markdown (prose as Markdown, HTML only where Markdown cannot say it), with French
+  typography already applied, and every data file, the feed, the scripts, the stylesheet and the PDFs;
+- `overrides/`: the package's theme overrides, then the site's own (`custom_dir`), which win.
+
+It is also a readable archive of the site: one Markdown file per page.
 """
 
 from __future__ import annotations
 
+import os
+import posixpath
 import shutil
+from functools import partial
 from pathlib import Path
 
+import yaml
+
+from .content.errors import JalonsError, display_path, french_os_error
 from .site import urls
-from .content.history import load_history
-from .content.linking import build_graph
-from .content.loading import load_corpus
-from .site.rendering import PageRenderer
+from .site.as_markdown import as_markdown
+from .site.build import build_site
+from .site.typography import french_html, french_markdown
 
-PAGES_DIR = "pages"
+PACKAGE_DIR = Path(__file__).parent
+DOCS = "docs"
+OVERRIDES = "overrides"
+# What the exported pages need from Markdown: anchors as the plugin makes them (no « ¶ »), classes and
+# anchors on paragraphs and list items, Markdown inside HTML containers, tables of hand-written pages.
+MARKDOWN_EXTENSIONS = [{"toc": {"permalink": False}}, "tables", "attr_list", "md_in_html"]
+# Theme overrides written for Material's markup only: Zensical's search has markup and a script of its own.
+NOT_EXPORTED = ("search.html",)
+# Settings copied as they are from the site's mkdocs.yml.
+COPIED = ("site_name", "site_description", "site_author", "site_url", "repo_url", "repo_name", "copyright",
+          "use_directory_urls", "nav", "extra", "extra_javascript", "validation")
 
 
-def export_pages(content_dir: Path, destination: Path) -> int:
-    """Write every page and data file of the site under `destination`; return how many were written."""
-    corpus = load_corpus(content_dir)
-    renderer = PageRenderer(corpus, build_graph(corpus), historique=load_history(corpus), markdown_headings=True)
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs reads it: `!ENV [NAME, default]` is the variable's value, or the default."""
+
+
+def _env_tag(loader: _ConfigLoader, node: yaml.Node):
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else [*names, None]
+    for variable in variables:
+        if variable in os.environ:
+            return yaml.safe_load(os.environ[variable])
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+
+
+class ConfigError(JalonsError):
+    """The site's mkdocs.yml cannot be read."""
+
+
+def read_site_config(config_file: Path) -> dict:
+    try:
+        with config_file.open(encoding="utf-8") as stream:
+            config = yaml.load(stream, Loader=_ConfigLoader)
+    except OSError as exc:
+        raise ConfigError(f"{display_path(config_file)} : configuration illisible ({french_os_error(exc)})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise ConfigError(f"{display_path(config_file)}{where} : configuration YAML illisible") from None
+    if not isinstance(config, dict):
+        raise ConfigError(f"{display_path(config_file)} : une table de clés (site_name: …) est attendue")
+    return config
+
+
+def engine_config(config: dict) -> dict:
+    """The exported project's mkdocs.yml: the site's settings, without our plugin."""
+    theme = dict(config.get("theme") or {})
+    theme.update(custom_dir=OVERRIDES, variant="classic")  # Zensical's look closest to Material's
+    plugins = [plugin for plugin in config.get("plugins") or []
+               if (plugin if isinstance(plugin, str) else next(iter(plugin))) != "jalons"]
+    exported = {key: config[key] for key in COPIED if key in config}
+    exported.update(docs_dir=DOCS, theme=theme, plugins=plugins, markdown_extensions=MARKDOWN_EXTENSIONS,
+                    extra_css=[urls.STYLESHEET, *config.get("extra_css", [])])
+    return exported
+
+
+def _url_of(src_uri: str) -> str:
+    """The address of a page from its Markdown file (`contribuer.md` → `contribuer/`), directory URLs."""
+    stem = src_uri.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index").removesuffix("index") + "/"
+
+
+def _source_link(page_src: str, sources: dict[str, str], href: str) -> str:
+    """A link between pages as a link between their Markdown files (`../25/` → `../25/index.md`), which
+    engines resolve and check; web addresses, anchors alone and data files are left as they are."""
+    path, hash_, anchor = href.partition("#")
+    if not path or "://" in path or path.startswith(("/", "mailto:")):
+        return href
+    target = posixpath.normpath(posixpath.join(_url_of(page_src), path))
+    target = "" if target == "." else target.rstrip("/") + "/"
+    if target not in sources:
+        return href  # a file (PDF, data), not a page
+    relative = posixpath.relpath(sources[target], posixpath.dirname(page_src) or ".")
+    return f"{relative}{hash_}{anchor}"
+
+
+def _write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def export_site(config_file: Path, content_dir: Path, destination: Path, pdf_cache_dir: Path | None) -> int:
+    """Write the project under `destination`; return how many files were written."""
+    config = read_site_config(config_file)
+    project_dir = config_file.parent
+    pages_dir = project_dir / config.get("docs_dir", "docs")
+    forge = urls.Forge(project_dir, pages_dir, config.get("repo_url"), config.get("edit_uri"))
+    custom_dir = (config.get("theme") or {}).get("custom_dir")
+    template_dirs = [project_dir / custom_dir / "jalons"] if custom_dir else []  # as the plugin reads them
+    site = build_site(content_dir, site_url=config.get("site_url"), template_dirs=template_dirs, forge=forge,
+                      git_history=True, pdf_cache_dir=pdf_cache_dir)
+    docs = destination / DOCS
     written = 0
-    pages_dir = content_dir / PAGES_DIR
     for page in sorted(pages_dir.rglob("*")) if pages_dir.is_dir() else []:
-        relative = page.relative_to(pages_dir)
-        target = destination / relative
         if page.is_dir():
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        addendum = renderer.addendum(relative.as_posix()) if page.suffix == ".md" else None
-        if addendum is None:
-            shutil.copyfile(page, target)
+        relative = page.relative_to(pages_dir).as_posix()
+        if page.suffix == ".md":
+            text = french_markdown(page.read_text(encoding="utf-8"))
+            addition = site.additions.get(relative)
+            _write(docs / relative, text if addition is None else text + french_markdown(addition))
         else:
-            target.write_text(page.read_text(encoding="utf-8") + addendum, encoding="utf-8")
+            (docs / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, docs / relative)
         written += 1
-    for site_path, name in urls.assets().items():  # the scripts pages load, and the site's stylesheet
-        target = destination / site_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(Path(__file__).parent / "assets" / name, target)
+    sources = {_url_of(src_uri): src_uri for src_uri in site.pages}
+    sources.update({_url_of(path.relative_to(pages_dir).as_posix()): path.relative_to(pages_dir).as_posix()
+                    for path in pages_dir.rglob("*.md")} if pages_dir.is_dir() else {})
+    for src_uri, page in site.pages.items():
+        markdown = as_markdown(french_html(page.html), partial(_source_link, src_uri, sources))
+        _write(docs / src_uri, page.front_matter + markdown)
         written += 1
-    generated = {src_uri: page.markdown for src_uri, page in renderer.site_pages().items()}
-    for src_uri, text in {**generated, **renderer.data_files()}.items():
-        target = destination / src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    for site_path, text in site.data.items():
+        _write(docs / site_path, text)
         written += 1
-    return written
+    for site_path, path in site.files.items():
+        (docs / site_path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, docs / site_path)
+        written += 1
+    overrides = destination / OVERRIDES
+    shutil.copytree(PACKAGE_DIR / "theme", overrides, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*NOT_EXPORTED))
+    if custom_dir and (project_dir / custom_dir).is_dir():
+        shutil.copytree(project_dir / custom_dir, overrides, dirs_exist_ok=True)
+    _write(destination / "mkdocs.yml", yaml.safe_dump(engine_config(config), allow_unicode=True, sort_keys=False))
+    return written + 1

@@ -1,9 +1,8 @@
-"""The MkDocs plugin `jalons`: wires MkDocs events to loading, linking and rendering, nothing more."""
+"""The MkDocs plugin `jalons`: wires MkDocs events to the site's entry point (`site.build`), nothing more."""
 
 from __future__ import annotations
 
 import os
-from functools import partial
 from pathlib import Path
 
 from mkdocs.config import base
@@ -15,23 +14,20 @@ from mkdocs.structure.toc import get_toc
 
 from .site import urls
 from .content.errors import ContentErrors
-from .content.history import last_commit_epoch, load_history
-from .content.linking import build_graph
-from .content.loading import load_corpus
+from .content.history import last_commit_epoch
 from .site.markup_fixes import fix_material_markup
-from .site.pdf import PdfJob, build_pdfs
-from .site.rendering import PageRenderer
+from .site.build import build_site
+from .site.pdf import PDF_CACHE_DIR
 from .site.typography import french_html
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
-ASSETS = urls.assets()
 
 
 class JalonsConfig(base.Config):
     content_dir = c.Type(str, default="content")
     pdf = c.Type(bool, default=True)  # off for quick local work: `pdf: false`
-    pdf_cache_dir = c.Type(str, default=".cache/jalons-pdf")  # outside site/, kept between builds
+    pdf_cache_dir = c.Type(str, default=PDF_CACHE_DIR)
     git_history = c.Type(bool, default=True)
 
 
@@ -56,43 +52,37 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        forge = urls.Forge(self.project_dir, Path(config.docs_dir), config.repo_url, config.edit_uri)
+        pdf_cache = self.project_dir / self.config.pdf_cache_dir if self.config.pdf else None
         try:
-            corpus = load_corpus(self.content_dir)
+            self.site = build_site(self.content_dir, site_url=config.site_url, template_dirs=self.template_dirs,
+                                   forge=forge, git_history=self.config.git_history, pdf_cache_dir=pdf_cache)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
-        historique = load_history(corpus, use_git=self.config.git_history)
-        if historique.avertissement and self.config.git_history:
-            log.info("Avertissement (sans effet sur la construction) : %s", historique.avertissement)
-        forge = urls.Forge(self.project_dir, Path(config.docs_dir), config.repo_url, config.edit_uri)
-        self.renderer = PageRenderer(corpus, build_graph(corpus), self.template_dirs, forge, historique,
-                                     config.site_url, self.config.pdf)
-        self.generated = self.renderer.site_pages()
-        for src_uri, page in self.generated.items():
+        for warning in self.site.warnings:
+            log.info("Avertissement (sans effet sur la construction) : %s", warning)
+        for src_uri, page in self.site.pages.items():
             file = File.generated(config, src_uri, content=page.markdown)
             if page.source is not None:
                 file.edit_uri = forge.edit_uri_of(page.source)  # « modifier » opens the fiche's YAML
             files.append(file)
-        for src_uri, content in self.renderer.data_files().items():
-            files.append(File.generated(config, src_uri, content=content))
-        for site_path, asset in ASSETS.items():
-            files.append(File.generated(config, site_path, abs_src_path=str(PACKAGE_DIR / "assets" / asset)))
+        for site_path, content in self.site.data.items():
+            files.append(File.generated(config, site_path, content=content))
+        for site_path, path in self.site.files.items():
+            files.append(File.generated(config, site_path, abs_src_path=str(path)))
         if self.config.pdf:
-            jobs = [PdfJob(numero, self.renderer.print_inputs(numero), partial(self.renderer.print_html, numero))
-                    for numero in corpus.jalons]
-            result = build_pdfs(jobs, self.project_dir / self.config.pdf_cache_dir)
-            log.info("PDF : %d fait(s), %d repris du cache", result.made, len(jobs) - result.made)
-            for numero, path in result.files.items():
-                files.append(File.generated(config, urls.pdf(numero), abs_src_path=str(path)))
+            log.info("PDF : %d fait(s), %d repris du cache", self.site.pdfs_made,
+                     len(self.site.corpus.jalons) - self.site.pdfs_made)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        if page.file.src_uri in self.generated:
+        if page.file.src_uri in self.site.pages:
             return ""  # already HTML: not read again as Markdown (on_page_content hands it over)
-        addendum = self.renderer.addendum(page.file.src_uri)
-        return markdown if addendum is None else markdown + addendum
+        addition = self.site.additions.get(page.file.src_uri)
+        return markdown if addition is None else markdown + addition
 
     def on_page_content(self, html, page, config, files):
-        generated = self.generated.get(page.file.src_uri)
+        generated = self.site.pages.get(page.file.src_uri)
         if generated is None:
             return html
         page.toc = get_toc(generated.toc)

@@ -46,7 +46,15 @@ def compte(nombre: int, mot: str) -> str:
     return f"{nombre} {mot}{'s' if nombre > 1 else ''}"
 
 
-class ContentErrors(Exception):
+class JalonsError(Exception):
+    """An error this package tells a person about: its message is in French and says what to do.
+    The command line reports every one the same way (`report`), with no traceback."""
+
+    def report(self) -> str:
+        return str(self)
+
+
+class ContentErrors(JalonsError):
     """Every error found in one run, so that a person fixes them all at once."""
 
     def __init__(self, errors: list[ContentError]):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import display_path
+from .errors import JalonsError, display_path
 from .model import SECTIONS
 from .yamlsource import MAX_INPUT_BYTES, YamlReadError, parse_yaml, read_file_bytes
 
@@ -36,7 +36,7 @@ _FIELDS = {"jalon": int, "version": str, "section": str, "proposition": str, "ni
            "nom": str, "organisation": str, "courriel": str}
 
 
-class SuggestionError(Exception):
+class SuggestionError(JalonsError):
     """A message that cannot be applied, said in French."""
 
 

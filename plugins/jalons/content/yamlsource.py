@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, french_os_error
+from .errors import JalonsError, ContentError, french_os_error
 from .textrules import FORBIDDEN_IN_FILE, FORBIDDEN_IN_VALUE, forbidden_message
 
 Loc = tuple[str | int, ...]
@@ -66,7 +66,7 @@ _PROBLEMS_IN_FRENCH = [
 ]
 
 
-class YamlReadError(Exception):
+class YamlReadError(JalonsError):
     def __init__(self, errors: list[ContentError]):
         self.errors = errors
         super().__init__("\n".join(map(str, errors)))

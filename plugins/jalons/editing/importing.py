@@ -20,7 +20,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarStrin
 from .applying import (UNDERLINE, dump_text, known_references, normalized, place_reference, reference_entry,
                        resource_ids_taken, round_trip_yaml, slug)
 from ..content.corpus import Corpus
-from ..content.errors import compte, display_path
+from ..content.errors import JalonsError, compte, display_path
 from ..content.loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files, load_corpus
 from .transaction import editable_text, write_all
 from ..content.yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
@@ -44,7 +44,7 @@ HEADINGS = {
 }
 
 
-class FicheImportError(Exception):
+class FicheImportError(JalonsError):
     """A fiche text that cannot be imported, said in French."""
 
 

@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .applying import dump_text, round_trip_yaml
 from ..content.corpus import Corpus
-from ..content.errors import display_path
+from ..content.errors import JalonsError, display_path
 from .importing import Item, folded
 from ..content.liste import LISTE_DES_JALONS, comparable, place
 from ..content.schema import editor_comment
@@ -29,7 +29,7 @@ from ..content.yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
 _JALON = re.compile(r"^jalon\s+(\d{1,4})\s*[:：]\s*(.*)$", re.IGNORECASE)
 
 
-class ListeImportError(Exception):
+class ListeImportError(JalonsError):
     """A list that cannot be imported: every problem, with its line, in French."""
 
     def __init__(self, problems: list[str]):

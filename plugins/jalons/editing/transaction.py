@@ -14,12 +14,12 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..content.errors import display_path, french_os_error
+from ..content.errors import JalonsError, display_path, french_os_error
 
 BOM = b"\xef\xbb\xbf"
 
 
-class WriteError(Exception):
+class WriteError(JalonsError):
     """A file that could not be written; every file was put back. Said in French."""
 
 

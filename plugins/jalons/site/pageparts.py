@@ -16,9 +16,7 @@ from .metadata import front_matter
 
 
 class PageParts:
-    def __init__(self, markdown_headings: bool = False) -> None:
-        # Markdown headings (`## …`) for engines that read the page as Markdown (`jalons export`).
-        self.markdown_headings = markdown_headings
+    def __init__(self) -> None:
         self.front_matter = ""
         self._headings: list[dict] = []
         self._ids: set[str] = set()
@@ -32,8 +30,6 @@ class PageParts:
         name = escape(text)
         anchor = unique(slugify(html.unescape(str(name)), "-"), self._ids)
         self._headings.append({"level": level, "id": anchor, "name": str(name)})
-        if self.markdown_headings:
-            return Markup(f"{'#' * level} {name}")
         return Markup(f'<h{level} id="{anchor}">{name}</h{level}>')
 
     @property

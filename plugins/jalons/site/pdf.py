@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+# Outside the built site, kept between builds: a PDF is made again only when what it is made from changes.
+PDF_CACHE_DIR = ".cache/jalons-pdf"
+
 
 @dataclass(frozen=True)
 class PdfJob:

@@ -23,7 +23,7 @@ from .carte import carte
 from ..content.corpus import Corpus
 from ..content.dates import mois_annee
 from .feed import atom_feed
-from ..content.history import Historique, load_history
+from ..content.history import Historique
 from ..content.linking import Graphe, LienInvalide, parse_target
 from .metadata import fiche_jsonld
 from ..content.model import SECTIONS, TYPES_RESSOURCE, Jalon
@@ -46,6 +46,13 @@ def mailto(address: str, subject: str) -> str:
 
 
 PRINT_TEMPLATES = ("print/fiche.html.j2", "print/fiche.css")
+# Hand-written pages (content/pages/) and what each shows after its own text: the home page its map,
+# « Contribuer » the general form, « À propos » the roadmap file's contact address.
+ADDENDA = {
+    "index.md": ("pages/accueil.md.j2", urls.ACCUEIL),
+    "contribuer.md": ("pages/contribuer.md.j2", urls.CONTRIBUER),
+    "a-propos.md": ("pages/a-propos.md.j2", urls.A_PROPOS),
+}
 
 
 @dataclass(frozen=True)
@@ -62,15 +69,13 @@ class GeneratedPage:
 
 
 class PageRenderer:
-    def __init__(self, corpus: Corpus, graphe: Graphe, template_dirs: Iterable[Path] = (),
-                 forge: urls.Forge | None = None, historique: Historique | None = None,
-                 site_url: str | None = None, pdf: bool = False, markdown_headings: bool = False):
+    def __init__(self, corpus: Corpus, graphe: Graphe, historique: Historique, template_dirs: Iterable[Path] = (),
+                 forge: urls.Forge | None = None, site_url: str | None = None, pdf: bool = False):
         self.corpus = corpus
         self.graphe = graphe
         self.forge = forge or urls.Forge(corpus.content_dir.parent, corpus.content_dir / "pages")
-        self.historique = historique or load_history(corpus, use_git=False)
+        self.historique = historique
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
-        self.markdown_headings = markdown_headings
         loaders = [FileSystemLoader(str(folder)) for folder in template_dirs if Path(folder).is_dir()]
         self.env = Environment(
             loader=ChoiceLoader([*loaders, PackageLoader("jalons", "templates")]),
@@ -117,7 +122,7 @@ class PageRenderer:
         )
 
     def page(self, template: str, page_url: str, source: Path | None = None, **values) -> GeneratedPage:
-        parts = PageParts(self.markdown_headings)
+        parts = PageParts()
         html = self.render(template, page_url, front_matter=parts.set_front_matter, intertitre=parts.heading,
                            **values)
         return GeneratedPage(html.lstrip(), parts.front_matter, parts.toc, source)
@@ -179,12 +184,9 @@ class PageRenderer:
         return typography.french_html(self.render("print/fiche.html.j2", None, jalon=self.corpus.jalons[numero]))
 
     def addendum(self, src_uri: str) -> str | None:
-        """What a hand-written page shows after its own text, if anything (`index.md`: the map; `a-propos.md`:
-        the contact address of the roadmap file)."""
-        if src_uri == "index.md":
-            return self.render("pages/accueil.md.j2", urls.ACCUEIL, carte=carte(self.corpus, self.graphe))
-        if src_uri == "contribuer.md":
-            return self.render("pages/contribuer.md.j2", urls.CONTRIBUER)
-        if src_uri == "a-propos.md":
-            return self.render("pages/a-propos.md.j2", urls.A_PROPOS)
-        return None
+        """What a hand-written page shows after its own text, if anything (see ADDENDA)."""
+        if src_uri not in ADDENDA:
+            return None
+        template, url = ADDENDA[src_uri]
+        values = {"carte": carte(self.corpus, self.graphe)} if src_uri == "index.md" else {}
+        return self.render(template, url, **values)

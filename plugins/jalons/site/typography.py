@@ -72,20 +72,37 @@ def _french_attribute(match: re.Match) -> str:
 def french_html(html: str) -> str:
     """`html` with `french` applied to its text and to the attributes a reader sees or hears; code,
     scripts, styles and form values untouched."""
+    return _french_parts(_HTML_PARTS.finditer(html), escape_text=True)
+
+
+# Markdown (a hand-written page, for `jalons export`): code, link targets, HTML tags and comments are kept.
+_MARKDOWN_PARTS = re.compile(
+    r"(?P<kept>^```.*?^```[ \t]*$|`[^`\n]+`|\]\([^)\n]*\)|<!--.*?-->)"
+    r"""|(?P<tag><(?:[^>"'\n]|"[^"]*"|'[^']*')*>)|(?P<text>[^<`\]]+|[<`\]])""",
+    re.S | re.M,
+)
+
+
+def french_markdown(markdown: str) -> str:
+    """The text of a Markdown page with `french` applied, its code, link targets and HTML tags untouched."""
+    return _french_parts(_MARKDOWN_PARTS.finditer(markdown), escape_text=False)
+
+
+def _french_parts(matches, escape_text: bool) -> str:
     parts = []
     last_char = ""  # the last character of text written so far, across tags: « lien</a>: » needs its space
-    for match in _HTML_PARTS.finditer(html):
+    for match in matches:
         part, kind = match.group(0), match.lastgroup
         if kind == "tag":
             part = _SHOWN_ATTRIBUTES.sub(_french_attribute, part)
         elif kind == "kept":
-            last_char = ""
+            last_char = "" if escape_text or not part.startswith("](") else ")"
         elif _HAS_MARK.search(part):
-            part = french(unescape(part))
+            part = french(unescape(part) if escape_text else part)
             if last_char and last_char not in _NO_SPACE_AFTER:
                 part = _MARK_AFTER_ELEMENT.sub(lambda m: _space_for(m.string[0]), part)
             last_char = part[-1]
-            part = escape(part, quote=False)
+            part = escape(part, quote=False) if escape_text else part
         else:
             last_char = part[-1]
         parts.append(part)

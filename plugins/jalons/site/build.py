@@ -1,0 +1,62 @@
+"""The site's one entry point: everything it is made of, from the content folder, for any engine.
+
+An engine (the MkDocs plugin, `jalons export` for Zensical, the tests) calls `build_site` and places what
+it returns: generated pages with their table of contents, what hand-written pages get at their end, the
+data files and feed, the stylesheet and scripts, the PDFs. Nothing here imports MkDocs, and nothing is
+read that the caller did not ask for (git history only with `git_history=True`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from ..content.corpus import Corpus
+from ..content.history import Historique, load_history
+from ..content.linking import Graphe, build_graph
+from ..content.loading import load_corpus
+from . import urls
+from .pdf import PdfJob, build_pdfs
+from .rendering import ADDENDA, GeneratedPage, PageRenderer
+
+ASSETS_DIR = Path(__file__).parents[1] / "assets"
+
+
+@dataclass(frozen=True)
+class Site:
+    corpus: Corpus
+    graphe: Graphe
+    historique: Historique
+    pages: dict[str, GeneratedPage]  # generated pages, by their source path in the docs tree (`jalons/22/index.md`)
+    additions: dict[str, str]  # what a hand-written page shows after its own text, by its source path
+    data: dict[str, str]  # files published as they are (JSON Schemas, open data, the feed), by site path
+    files: dict[str, Path]  # files copied as they are (stylesheet, scripts, PDFs), by site path
+    pdfs_made: int = 0  # how many PDFs had to be made (the others came from the cache)
+    warnings: list[str] = field(default_factory=list)  # said to the person building, without failing
+
+
+def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs: Iterable[Path] = (),
+               forge: urls.Forge | None = None, git_history: bool = False, pdf_cache_dir: Path | None = None) -> Site:
+    """The whole site from `content_dir`; raises `ContentErrors` with every error of the content at once.
+
+    `pdf_cache_dir`: where the PDF fiches are made and kept between builds (None: no PDF).
+    """
+    corpus = load_corpus(content_dir)
+    historique = load_history(corpus, use_git=git_history)
+    graphe = build_graph(corpus)
+    renderer = PageRenderer(corpus, graphe, historique, template_dirs, forge, site_url,
+                            pdf=pdf_cache_dir is not None)
+    files = {site_path: ASSETS_DIR / name for site_path, name in urls.assets().items()}
+    made = 0
+    if pdf_cache_dir is not None:
+        jobs = [PdfJob(numero, renderer.print_inputs(numero), partial(renderer.print_html, numero))
+                for numero in corpus.jalons]
+        result = build_pdfs(jobs, pdf_cache_dir)
+        made = result.made
+        files.update({urls.pdf(numero): path for numero, path in result.files.items()})
+    warnings = [historique.avertissement] if historique.avertissement and git_history else []
+    return Site(corpus, graphe, historique, renderer.site_pages(),
+                {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, renderer.data_files(), files,
+                made, warnings)
