@@ -227,6 +227,13 @@ def test_export_builds_without_the_plugin(project, tmp_path):
     assert build.returncode == 0, build.stderr
     assert "chaînes de valeur circulaires" in article_text(export / "site/jalons/22/index.html")
     # Headings are Markdown again in the export: the engine's table of contents lists them, same anchors.
-    assert "\n## Pourquoi ce jalon\u202f?\n" in (docs / "jalons/22/index.md").read_text(encoding="utf-8")
+    fiche = (docs / "jalons/22/index.md").read_text(encoding="utf-8")
+    assert "\n## Pourquoi ce jalon\u202f?\n" in fiche
+    # Real Markdown for prose: headings, paragraphs, list items and links are not HTML; the form stays HTML.
+    assert "<form" in fiche
+    assert re.findall(r"<(?:h[1-6]|p|em|strong)\b", fiche.split("Contribuer à cette fiche")[0]) == []
+    assert "[jalon 25](../25/index.md)" in fiche and "\n- Créer des comités intersectoriels" in fiche
+    description = fiche.split("---")[1]
+    assert "d'économie" in description and "&#" not in description  # the source text, no entity
     exported = (export / "site/jalons/22/index.html").read_text(encoding="utf-8")
     assert 'href="#comment-pourrait-on-sy-rendre"' in exported and 'id="comment-pourrait-on-sy-rendre"' in exported

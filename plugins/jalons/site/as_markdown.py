@@ -6,8 +6,9 @@ current step is a state), anything a script or an assistive technology reads an 
 with a class keeps its tag and class, its inside read as Markdown (`markdown="1"`, the `md_in_html`
 extension); a paragraph's or a list item's class or anchor is written for `attr_list` (`{: #id .class }`).
 
-Text from content is escaped for Markdown as it was for HTML: `<` and `&` as entities, `{` with a
-backslash, so that no content text becomes markup or an attribute list once read as Markdown.
+Text from content is escaped for Markdown as it was for HTML: `<` and `&` as entities, Markdown's signs
+(`* _ [ ] { } # \\` and a list or quote sign starting a line) with a backslash, so that no content text
+becomes markup, a link or an attribute list once read as Markdown.
 """
 
 from __future__ import annotations
@@ -33,9 +34,16 @@ _BLOCK_LINE = re.compile(r"^[ \t]*JALONSBLOCK(\d{5})X[ \t]*$", re.M)
 _INLINE = re.compile(r"JALONSINLINE(\d{5})X")
 
 
+_MARKDOWN_SIGNS = re.compile(r"([\\`\[\]{}#])")
+_LINE_START_SIGNS = re.compile(r"^(\s*)(?:([-+>])|(\d+)\.)(?=\s)", re.M)
+
+
 class _Converter(MarkdownConverter):
     def escape(self, text, parent_tags):
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace("{", "\\{")
+        # Python-Markdown reads an entity as its character and a backslash before these signs as the sign.
+        text = _MARKDOWN_SIGNS.sub(r"\\\1", text).replace("&", "&amp;").replace("<", "&lt;")
+        text = _LINE_START_SIGNS.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\."),
+                                     text)
         return super().escape(text, parent_tags)
 
 
@@ -44,6 +52,8 @@ def _markdown_can_say(element: Tag) -> bool:
         return False
     if any(attribute not in SAYABLE.get(element.name, ()) for attribute in element.attrs):
         return False
+    if element.name == "a" and any(char in element.get("href", "") for char in " '\"()<>\\"):
+        return False  # Markdown would read a title or the end of the link in the address: kept as HTML
     if element.name in {"ul", "ol"}:
         items = element.find_all("li", recursive=False)
         return all(_markdown_can_say(item) and not item.find(BLOCK - {"ul", "ol"}) for item in items)
@@ -130,7 +140,7 @@ def as_markdown(html: str, link: Callable[[str], str] = lambda href: href) -> st
                 text.extract()
     places = _Placeholders(soup, link)
     _prepare(soup, places)
-    markdown = _Converter(heading_style="ATX", bullets="-", escape_underscores=False, escape_asterisks=True, autolinks=False,
+    markdown = _Converter(heading_style="ATX", bullets="-", escape_underscores=True, escape_asterisks=True, autolinks=False,
                           wrap=False).convert_soup(soup)
     markdown = _BLOCK_LINE.sub(lambda match: places.html[int(match.group(1))], markdown)
     markdown = _INLINE.sub(lambda match: places.html[int(match.group(1))], markdown)
