@@ -19,11 +19,17 @@ def _yaml_string(value: str) -> str:
     return json.dumps(strip_forbidden(value), ensure_ascii=False)
 
 
+def _for_html(text: str) -> str:
+    """Escaped for an HTML text or a double-quoted attribute, and no more: the front matter stays readable
+    (« d'économie », not « d&#x27;économie ») in the Markdown files of `jalons export`."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
 def front_matter(title: str, description: str | None = None, **extra: str) -> Markup:
     # MkDocs and Material put the title and description into HTML unescaped: they are escaped here, once.
-    values = {"title": html.escape(title)}
+    values = {"title": _for_html(title)}
     if description:
-        values["description"] = html.escape(" ".join(description.split()))
+        values["description"] = _for_html(" ".join(description.split()))
     values.update(extra)
     # JSON strings are YAML.
     lines = [f"{key}: {_yaml_string(value)}" for key, value in values.items()]
