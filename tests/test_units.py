@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from jalons.site import urls
 from jalons.content.linking import Cible, LienInvalide, parse_target
@@ -101,3 +102,38 @@ def test_french_messages(error, message):
 def test_unknown_key_lists_the_permitted_ones():
     message = french_message(Jalon, {"type": "extra_forbidden", "loc": ("historique", 0, "date"), "msg": ""})
     assert message == "clé inconnue « date » ; clés permises : version, resume"
+
+
+def test_a_field_is_known_everywhere():
+    """A key added to the fiche (model.Jalon) must be added to one table next to it, CHAMPS_FICHE; the
+    open data, `jalons new`, the version comparison, the importer and the contribution form follow it."""
+    import re
+
+    from jalons.content.history import COMPARED_IN_ORDER, compare
+    from jalons.content.loading import load_corpus
+    from jalons.content.model import CHAMPS_FICHE, GENRES, SECTIONS, Jalon
+    from jalons.content.suggestion import SECTIONS_CONTRIBUTION
+    from jalons.editing.importing import HEADINGS
+    from jalons.editing.scaffold import fiche_text
+    from jalons.site.opendata import CSV_COLUMNS
+
+    keys = list(Jalon.model_fields)
+    # The one clear place to fail: the model and its table name the same keys.
+    assert sorted(champ.cle for champ in CHAMPS_FICHE) == sorted(keys), "model.py : CHAMPS_FICHE ≠ Jalon"
+    assert {champ.genre for champ in CHAMPS_FICHE} <= set(GENRES) == set(COMPARED_IN_ORDER)
+    # What follows from it.
+    assert CSV_COLUMNS == (*keys, "url")
+    scaffold = fiche_text(5, "Un titre", "2026-01")
+    assert [champ.cle for champ in CHAMPS_FICHE if champ.genre != "historique"] == re.findall(
+        r"^(?:# )?([a-z_]+): ", scaffold, re.M)
+    assert [key for key, _label in SECTIONS_CONTRIBUTION] == [
+        *(champ.cle for champ in CHAMPS_FICHE if champ.contribution), "autre"]
+    assert set(HEADINGS.values()) - {"a_propos"} == {
+        champ.cle for champ in CHAMPS_FICHE if champ.genre in {"textes", "niveau", "identifiants"}}
+    assert SECTIONS == tuple((champ.cle, champ.libelle) for champ in CHAMPS_FICHE if champ.genre == "textes")
+    corpus = load_corpus(ROOT / "content")
+    before = corpus.jalon_sources[22].data
+    after = {**before, "titre": "Autre", "enonce": "Autre", "pivot": True, "avancement": "atteint",
+             "mobiliser": [], "ressources": [], **{key: ["Autre"] for key, _label in SECTIONS}}
+    compared = {champ.libelle for champ in CHAMPS_FICHE if champ.genre not in {"numero", "version", "historique"}}
+    assert {change.section for change in compare(before, after, corpus)} == compared

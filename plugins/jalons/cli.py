@@ -14,15 +14,16 @@ clickfr.install()  # before the commands below are declared: Click names its val
 from .editing.applying import apply  # noqa: E402
 from .content.errors import ContentErrors, JalonsError, compte, display_path, french_os_error  # noqa: E402
 from .export import export_site  # noqa: E402
-from .editing.importing import FicheImportError, parse as parse_fiche, plan_import, read_text, write_import  # noqa: E402
-from .editing.importliste import ListeImportError, parse_liste, plan_liste, read_liste  # noqa: E402
+from .editing.importing import parse as parse_fiche, plan_import, read_text, write_import  # noqa: E402
+from .editing.importliste import parse_liste, plan_liste, read_liste  # noqa: E402
 from .content.liste import LISTE_DES_JALONS  # noqa: E402
-from .content.loading import FEUILLE_DE_ROUTE, ContentInvalidBefore, content_before_edit, load_corpus  # noqa: E402
+from .content.loading import ContentInvalidBefore, content_before_edit, load_corpus  # noqa: E402
+from .content.layout import FEUILLE_DE_ROUTE  # noqa: E402
 from .content.model import VERSION_PATTERN  # noqa: E402
 from .content.schema import SCHEMAS, json_schema_text  # noqa: E402
 from .editing.scaffold import new_fiche  # noqa: E402
-from .content.suggestion import SuggestionError, parse_message, read_message  # noqa: E402
-from .editing.transaction import WriteError, write_all  # noqa: E402
+from .content.suggestion import parse_message, read_message  # noqa: E402
+from .editing.transaction import write_all  # noqa: E402
 from .site.pdf import PDF_CACHE_DIR  # noqa: E402
 from .site.verify import missing_parts  # noqa: E402
 
@@ -31,12 +32,47 @@ CONTENT_METAVAR = "DOSSIER"
 SUBCOMMAND_METAVAR = "COMMANDE [ARGUMENTS]..."
 
 
+# The one option every command that reads or writes the content takes.
+content_option = click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True,
+                              metavar=CONTENT_METAVAR, help="Dossier du contenu.")
+
+
+class CommandError(JalonsError):
+    """Why a command stops, said in French."""
+
+
+class EditRefused(JalonsError):
+    """An edit that would leave the content invalid: the content's errors, then what they mean."""
+
+    def __init__(self, errors: ContentErrors, what: str):
+        super().__init__(what)
+        self.errors, self.what = errors, what
+
+    def report(self) -> str:
+        if isinstance(self.errors, ContentInvalidBefore):
+            meaning = "le contenu est déjà invalide (voir ci-dessus) : corrigez-le d'abord ; aucun fichier n'a été modifié"
+        else:
+            meaning = f"{self.what} (voir ci-dessus) ; aucun fichier n'a été modifié"
+        return f"{self.errors.report()}\nErreur : {meaning}"
+
+
 def fail(message: str) -> None:
-    click.echo(f"Erreur : {message}", err=True)
-    raise SystemExit(1)
+    raise CommandError(message)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+class JalonsGroup(click.Group):
+    """Every error of every command is reported one way: its French report on stderr, exit status 1,
+    never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except JalonsError as exc:
+            click.echo(exc.report(), err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=JalonsGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              subcommand_metavar=SUBCOMMAND_METAVAR)
 @click.version_option(package_name="fiches-jalons")
 def main() -> None:
@@ -49,43 +85,29 @@ def check(content_dir: Path) -> None:
     """Vérifie tout le contenu (fiches, ressources, feuille de route) et signale chaque erreur."""
     if not content_dir.is_dir():
         fail(f"dossier de contenu introuvable : {display_path(content_dir)}")
-    try:
-        corpus = load_corpus(content_dir)
-    except ContentErrors as exc:
-        click.echo(exc.report(), err=True)
-        raise SystemExit(1) from None
+    corpus = load_corpus(content_dir)
     fiches, ressources = len(corpus.jalons), len(corpus.ressources)
     liste = f", liste des jalons : {compte(len(corpus.liste.jalons), 'énoncé')}" if corpus.liste else ""
     click.echo(f"Contenu valide ({display_path(content_dir)}) : {compte(fiches, 'fiche')} "
                f"sur {corpus.feuille_de_route.nombre_jalons} jalons, {compte(ressources, 'ressource')}{liste}.")
 
 
-def report_and_fail(exc: ContentErrors, what: str) -> None:
-    """Content errors, then what they mean for the command that met them."""
-    click.echo(exc.report(), err=True)
-    if isinstance(exc, ContentInvalidBefore):
-        fail("le contenu est déjà invalide (voir ci-dessus) : corrigez-le d'abord ; aucun fichier n'a été modifié")
-    fail(f"{what} (voir ci-dessus) ; aucun fichier n'a été modifié")
-
-
 @main.command(short_help="Crée une fiche à remplir.")
 @click.argument("numero", type=click.IntRange(1, 999))
 @click.argument("titre")
-@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
-              help="Dossier du contenu.")
+@content_option
 def new(numero: int, titre: str, content_dir: Path) -> None:
     """Crée la fiche du jalon NUMERO, avec chaque section à remplir."""
     try:
         path = new_fiche(content_dir, numero, titre)
-    except (FileExistsError, WriteError, ValueError) as exc:
+    except (FileExistsError, ValueError) as exc:
         fail(str(exc))
     click.echo(f"Fiche créée : {display_path(path)}. Remplissez-la, puis vérifiez-la avec : jalons check")
 
 
 @main.command("import", short_help="Importe une fiche publiée (PDF ou texte).")
 @click.argument("fiche", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
-              help="Dossier du contenu.")
+@content_option
 @click.option("--force", is_flag=True, help="Remplace la fiche du même numéro si elle existe.")
 @click.option("--version", "version", metavar="AAAA-MM", default=None,
               help="Version de la fiche, si son texte n'a pas de ligne « Version : mois année ».")
@@ -101,12 +123,10 @@ def import_(fiche: Path, content_dir: Path, force: bool, version: str | None) ->
         levels = [level.libelle for level in corpus.feuille_de_route.echelle]
         plan = plan_import(parse_fiche(read_text(fiche), levels), corpus, version)
         written = write_import(plan, content_dir, force)
-    except (FicheImportError, WriteError) as exc:
-        fail(str(exc))
     except ContentErrors as exc:
         for warning in plan.warnings if plan else []:
             click.echo(f"Attention : {warning}", err=True)
-        report_and_fail(exc, "la fiche importée rendrait le contenu invalide")
+        raise EditRefused(exc, "la fiche importée rendrait le contenu invalide") from None
     for notice in plan.notices:
         click.echo(f"Note : {notice}")
     for warning in plan.warnings:
@@ -121,8 +141,7 @@ def import_(fiche: Path, content_dir: Path, force: bool, version: str | None) ->
 
 @main.command("import-liste", short_help="Importe la liste des jalons.")
 @click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
-              help="Dossier du contenu.")
+@content_option
 @click.option("--force", is_flag=True,
               help="Remplace un énoncé différent, dans la liste et dans la fiche publiée du jalon.")
 def import_liste(fichier: Path, content_dir: Path, force: bool) -> None:
@@ -133,13 +152,8 @@ def import_liste(fichier: Path, content_dir: Path, force: bool) -> None:
         corpus = content_before_edit(content_dir)
         plan = plan_liste(parse_liste(text, source), corpus, source, force)
         write_all(plan.files, check=lambda: load_corpus(content_dir))
-    except ListeImportError as exc:
-        click.echo("\n".join(exc.problems), err=True)
-        fail(f"liste refusée ({compte(len(exc.problems), 'problème')}) ; aucun fichier n'a été modifié")
-    except WriteError as exc:
-        fail(str(exc))
     except ContentErrors as exc:
-        report_and_fail(exc, "la liste rendrait le contenu invalide")
+        raise EditRefused(exc, "la liste rendrait le contenu invalide") from None
     for changed in plan.changed:
         click.echo(f"Modifié : {changed}")
     if plan.added:
@@ -158,18 +172,15 @@ def suggestion() -> None:
 
 @suggestion.command("apply", short_help="Applique la suggestion d'un courriel.")
 @click.argument("message", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
-              help="Dossier du contenu.")
+@content_option
 def suggestion_apply(message: Path, content_dir: Path) -> None:
     """Applique la suggestion d'un courriel (.eml, ou son texte) au fichier YAML de la fiche."""
     try:
         text, warnings = read_message(message)
         suggestion, block_warnings = parse_message(text)
         changes, apply_warnings = apply(suggestion, content_dir)
-    except (SuggestionError, WriteError) as exc:
-        fail(str(exc))
     except ContentErrors as exc:
-        report_and_fail(exc, "la suggestion rendrait le contenu invalide")
+        raise EditRefused(exc, "la suggestion rendrait le contenu invalide") from None
     for warning in [*warnings, *block_warnings, *apply_warnings]:
         click.echo(f"Attention : {warning}", err=True)
     for change in changes:
@@ -180,8 +191,7 @@ def suggestion_apply(message: Path, content_dir: Path) -> None:
 
 @main.command(short_help="Écrit le site en projet Markdown pour un autre moteur (Zensical).")
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
-              help="Dossier du contenu.")
+@content_option
 @click.option("--config", "config_file", default="mkdocs.yml", type=click.Path(dir_okay=False, path_type=Path),
               show_default=True, metavar="FICHIER", help="Configuration du site (nom, adresse, navigation, thème).")
 @click.option("--sans-pdf", "without_pdf", is_flag=True, help="N'écrit pas les fiches PDF (plus rapide).")
@@ -195,9 +205,6 @@ def export(destination: Path, content_dir: Path, config_file: Path, without_pdf:
     pdf_cache = None if without_pdf else config_file.parent / PDF_CACHE_DIR
     try:
         count = export_site(config_file, content_dir, destination, pdf_cache)
-    except JalonsError as exc:
-        click.echo(exc.report(), err=True)
-        raise SystemExit(1) from None
     except OSError as exc:
         fail(f"écriture impossible dans {display_path(destination)} ({french_os_error(exc)})")
     click.echo(f"{count} fichiers écrits dans {display_path(destination)}.")
@@ -218,8 +225,7 @@ def schema(destination: Path) -> None:
 
 @main.command(short_help="Vérifie qu'un site construit est complet.")
 @click.argument("site_dir", default="site", type=click.Path(file_okay=False, path_type=Path), metavar="[SITE]")
-@click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True, metavar=CONTENT_METAVAR,
-              help="Dossier du contenu.")
+@content_option
 @click.option("--sans-pdf", "without_pdf", is_flag=True, help="Le site a été construit sans les PDF (JALONS_PDF=false).")
 def verify(site_dir: Path, content_dir: Path, without_pdf: bool) -> None:
     """Vérifie que le site construit dans SITE (site/ par défaut) a la page de chaque jalon, et pour chaque
@@ -229,7 +235,7 @@ def verify(site_dir: Path, content_dir: Path, without_pdf: bool) -> None:
     try:
         corpus = load_corpus(content_dir)
     except ContentErrors as exc:
-        report_and_fail(exc, "le contenu est invalide")
+        raise EditRefused(exc, "le contenu est invalide") from None
     problems = missing_parts(corpus, site_dir, pdf=not without_pdf)
     if problems:
         click.echo("\n".join(f"{display_path(site_dir)} : {problem}" for problem in problems), err=True)

@@ -51,7 +51,7 @@ class JalonsError(Exception):
     The command line reports every one the same way (`report`), with no traceback."""
 
     def report(self) -> str:
-        return str(self)
+        return f"Erreur : {self}"
 
 
 class ContentErrors(JalonsError):

@@ -20,8 +20,8 @@ import yaml
 
 from .corpus import Corpus
 from .dates import debut_du_mois
-from .loading import JALONS_DIR, jalon_file_number
-from .model import SECTIONS
+from .layout import JALONS_DIR, jalon_file_number
+from .model import CHAMPS_FICHE
 from .yamlsource import YamlReadError, load_plain
 
 REWORDED_SIMILARITY = 0.5  # above this, a removed and an added item are one item reworded
@@ -128,30 +128,45 @@ def _items(data: dict, key: str) -> list[str]:
 
 def compare(before: dict, after: dict, corpus: Corpus) -> list[Changement]:
     """What changed, field by field, from one state of a fiche to the next."""
-    changes = []
-    for key, label in (("titre", "Titre"), ("enonce", "Énoncé")):
-        if before.get(key) != after.get(key) and after.get(key):
-            changes.append(Changement(label, "modifié", str(after[key]), str(before.get(key) or "")))
-    if before.get("avancement") != after.get("avancement"):
-        changes.append(Changement("Niveau d'avancement", "modifié", corpus.libelle_niveau(after.get("avancement")),
-                                  corpus.libelle_niveau(before.get("avancement"))))
-    if bool(before.get("pivot")) != bool(after.get("pivot")):
-        changes.append(Changement("Jalon pivot", "modifié", "oui" if after.get("pivot") else "non",
-                                  "oui" if before.get("pivot") else "non"))
     titles = {identifiant: r.titre for identifiant, r in corpus.ressources.items()}
-    for key, label, name in (("mobiliser", "Qui doit être mobilisé", corpus.partie_prenante),
-                             ("ressources", "Ressources", lambda i: titles.get(i, i))):
-        old, new = _items(before, key), _items(after, key)
-        changes += [Changement(label, "ajouté", name(i)) for i in new if i not in old]
-        changes += [Changement(label, "retiré", name(i)) for i in old if i not in new]
-    for key, label in SECTIONS:
-        old, new = _items(before, key), _items(after, key)
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-            removed, added = old[i1:i2], new[j1:j2]
-            while removed and added and difflib.SequenceMatcher(a=removed[0], b=added[0]).ratio() >= REWORDED_SIMILARITY:
-                changes.append(Changement(label, "reformulé", added.pop(0), removed.pop(0)))
-            changes += [Changement(label, "ajouté", text) for text in added]
-            changes += [Changement(label, "retiré", text) for text in removed]
+    names = {"mobiliser": corpus.partie_prenante, "ressources": lambda i: titles.get(i, i)}
+    changes = []
+    for champ in sorted(CHAMPS_FICHE, key=lambda champ: COMPARED_IN_ORDER.index(champ.genre)):
+        key, label = champ.cle, champ.libelle
+        if champ.genre == "texte":
+            if before.get(key) != after.get(key) and after.get(key):
+                changes.append(Changement(label, "modifié", str(after[key]), str(before.get(key) or "")))
+        elif champ.genre == "niveau":
+            if before.get(key) != after.get(key):
+                changes.append(Changement(label, "modifié", corpus.libelle_niveau(after.get(key)),
+                                          corpus.libelle_niveau(before.get(key))))
+        elif champ.genre == "drapeau":
+            if bool(before.get(key)) != bool(after.get(key)):
+                changes.append(Changement(label, "modifié", "oui" if after.get(key) else "non",
+                                          "oui" if before.get(key) else "non"))
+        elif champ.genre == "identifiants":
+            name = names.get(key, str)
+            old, new = _items(before, key), _items(after, key)
+            changes += [Changement(label, "ajouté", name(i)) for i in new if i not in old]
+            changes += [Changement(label, "retiré", name(i)) for i in old if i not in new]
+        elif champ.genre == "textes":
+            changes += _text_changes(label, _items(before, key), _items(after, key))
+    return changes
+
+
+# The order of « what changed »: the statement first, then the level, then lists; the number, the version
+# and the notes are what a version is, not changes in it.
+COMPARED_IN_ORDER = ("texte", "niveau", "drapeau", "identifiants", "textes", "numero", "version", "historique")
+
+
+def _text_changes(label: str, old: list[str], new: list[str]) -> list[Changement]:
+    changes = []
+    for _tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        removed, added = old[i1:i2], new[j1:j2]
+        while removed and added and difflib.SequenceMatcher(a=removed[0], b=added[0]).ratio() >= REWORDED_SIMILARITY:
+            changes.append(Changement(label, "reformulé", added.pop(0), removed.pop(0)))
+        changes += [Changement(label, "ajouté", text) for text in added]
+        changes += [Changement(label, "retiré", text) for text in removed]
     return changes
 
 

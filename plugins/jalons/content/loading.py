@@ -9,30 +9,12 @@ from pathlib import Path
 
 from .corpus import Corpus
 from .errors import ContentError, ContentErrors, display_path, french_os_error
+from .layout import FEUILLE_DE_ROUTE, JALON_FILE, JALONS_DIR, PAGES_DIR, RESSOURCE_FILE, RESSOURCES_DIR, jalon_file_number
 from .linking import check_links, page_mentions
 from .liste import LISTE_DES_JALONS, check_fiche_against_liste, check_liste
 from .model import TEXT_KEYS, FeuilleDeRoute, Jalon, ListeDesJalons, Ressource
 from .validation import validate
 from .yamlsource import YamlDocument, YamlReadError, read_yaml
-
-FEUILLE_DE_ROUTE = "feuille-de-route.yml"
-JALONS_DIR = "jalons"
-RESSOURCES_DIR = "ressources"
-PAGES_DIR = "pages"  # the hand-written pages: MkDocs' docs_dir
-_JALON_FILE = re.compile(r"^(\d{1,4})-[a-z0-9]+(-[a-z0-9]+)*\.yml$")
-_RESSOURCE_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
-
-
-def jalon_file_number(name: str) -> int | None:
-    """The jalon number that a fiche's file name announces (`22-reseaux.yml` -> 22), if it is well formed."""
-    match = _JALON_FILE.match(name)
-    return int(match.group(1)) if match else None
-
-
-def fiche_files(content_dir: Path, numero: int) -> list[Path]:
-    """The files that hold the fiche of jalon `numero` (one, when the content is valid)."""
-    return [path for path in sorted((content_dir / JALONS_DIR).glob("*.yml")) if jalon_file_number(path.name) == numero]
-
 
 def _missing_roadmap(path: Path) -> ContentError:
     return ContentError(path, 1, 1, "fichier manquant : la feuille de route (nom, nombre de jalons, échelle, "
@@ -155,7 +137,7 @@ def load_corpus(content_dir: Path) -> Corpus:
 
     ressources: dict[str, Ressource] = {}
     ressource_sources: dict[str, YamlDocument] = {}
-    ressource_files = _content_files(content_dir / RESSOURCES_DIR, _RESSOURCE_FILE,
+    ressource_files = _content_files(content_dir / RESSOURCES_DIR, RESSOURCE_FILE,
                                      "identifiant.yml (minuscules, chiffres et tirets)", collector)
     # A resource whose file has errors still exists: citing it is not a second error.
     ressource_ids = {path.stem for path in ressource_files}
@@ -167,7 +149,7 @@ def load_corpus(content_dir: Path) -> Corpus:
 
     jalons: dict[int, Jalon] = {}
     jalon_sources: dict[int, YamlDocument] = {}
-    for path in _content_files(content_dir / JALONS_DIR, _JALON_FILE,
+    for path in _content_files(content_dir / JALONS_DIR, JALON_FILE,
                                "NN-titre-court.yml (numéro, tiret, minuscules et tirets)", collector):
         jalon, doc = collector.validated(path, Jalon)
         if jalon is None:

@@ -7,6 +7,7 @@ for editors and the French error messages are both derived from these classes.
 from __future__ import annotations
 
 import typing
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -136,14 +137,52 @@ class ListeDesJalons(_Strict):
     jalons: list[JalonDeLaListe] = Field(min_length=1, description="Un élément par jalon, de 1 à nombre_jalons.")
 
 
-# The fiche's list sections with the headings of the published sheet, in its order.
-SECTIONS = (
-    ("pourquoi", "Pourquoi ce jalon?"),
-    ("leviers", "Comment pourrait-on s'y rendre?"),
-    ("facilitateurs", "Qu'est-ce qui peut faciliter ce changement?"),
-    ("freins", "Qu'est-ce qui peut freiner sa mise en œuvre?"),
-    ("questions", "Qu'est-ce qu'il reste à éclaircir?"),
+@dataclass(frozen=True)
+class Champ:
+    """A key of a fiche, and how each part of the project treats it."""
+
+    cle: str
+    libelle: str  # as readers see it: the heading of the published sheet, or the name in « what changed »
+    genre: str  # one of GENRES: how it is compared between versions, written by `jalons new`, imported
+    contribution: str | None = None  # the contribution form's section for it, if readers can propose a change
+
+
+# How a key is compared between versions, scaffolded and imported (see history.compare, scaffold, importing).
+GENRES = {
+    "numero": "the jalon's number, never changes",
+    "texte": "one text, changed or not",
+    "drapeau": "yes or no",
+    "niveau": "a level of the scale",
+    "identifiants": "a list of identifiers (stakeholder groups, resources): added or removed",
+    "textes": "a list of texts, one per dash: a section of the published sheet",
+    "version": "the version of the fiche",
+    "historique": "notes of earlier versions",
+}
+
+# Every key of a fiche, in the order of the published sheet. To add a key: add it to `Jalon` above and
+# here; the CSV columns, the version comparison, `jalons new`, the importer's headings and the
+# contribution form's sections follow (tests/test_units.py::test_a_field_is_known_everywhere).
+CHAMPS_FICHE = (
+    Champ("numero", "Numéro", "numero"),
+    Champ("titre", "Titre", "texte"),
+    Champ("enonce", "Énoncé", "texte", "Titre et énoncé"),
+    Champ("pivot", "Jalon pivot", "drapeau"),
+    Champ("pourquoi", "Pourquoi ce jalon?", "textes", "Pourquoi ce jalon?"),
+    Champ("avancement", "Niveau d'avancement", "niveau", "Niveau d'avancement"),
+    Champ("mobiliser", "Qui doit être mobilisé", "identifiants", "Qui doit être mobilisé"),
+    Champ("leviers", "Comment pourrait-on s'y rendre?", "textes", "Comment pourrait-on s'y rendre?"),
+    Champ("facilitateurs", "Qu'est-ce qui peut faciliter ce changement?", "textes",
+          "Qu'est-ce qui peut faciliter ce changement?"),
+    Champ("freins", "Qu'est-ce qui peut freiner sa mise en œuvre?", "textes", "Qu'est-ce qui peut freiner sa mise en œuvre?"),
+    Champ("questions", "Qu'est-ce qu'il reste à éclaircir?", "textes", "Qu'est-ce qu'il reste à éclaircir?"),
+    Champ("ressources", "Ressources", "identifiants", "Nouvelle ressource"),
+    Champ("version", "Version", "version"),
+    Champ("historique", "Historique des versions", "historique"),
 )
+CHAMP = {champ.cle: champ for champ in CHAMPS_FICHE}
+
+# The fiche's list sections with the headings of the published sheet, in its order.
+SECTIONS = tuple((champ.cle, champ.libelle) for champ in CHAMPS_FICHE if champ.genre == "textes")
 
 
 def _is_text(annotation) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import JalonsError, display_path
-from .model import SECTIONS
+from .model import CHAMPS_FICHE
 from .yamlsource import MAX_INPUT_BYTES, YamlReadError, parse_yaml, read_file_bytes
 
 DEBUT = "--- suggestion pour la fiche (à laisser tel quel) ---"
@@ -22,12 +22,7 @@ FIN = "--- fin de la suggestion ---"
 
 # What a contribution can be about: the fiche's parts, in the order of the sheet, with their headings.
 SECTIONS_CONTRIBUTION = (
-    ("enonce", "Titre et énoncé"),
-    SECTIONS[0],
-    ("avancement", "Niveau d'avancement"),
-    ("mobiliser", "Qui doit être mobilisé"),
-    *SECTIONS[1:],
-    ("ressources", "Nouvelle ressource"),
+    *((champ.cle, champ.contribution) for champ in CHAMPS_FICHE if champ.contribution),
     ("autre", "Autre remarque"),
 )
 SECTION_KEYS = tuple(key for key, _label in SECTIONS_CONTRIBUTION)

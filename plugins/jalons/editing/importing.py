@@ -17,14 +17,15 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
 
-from .applying import (UNDERLINE, dump_text, known_references, normalized, place_reference, reference_entry,
+from .yamledit import (UNDERLINE, dump_text, known_references, normalized, place_reference, reference_entry,
                        resource_ids_taken, round_trip_yaml, slug)
 from ..content.corpus import Corpus
 from ..content.errors import JalonsError, compte, display_path
-from ..content.loading import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files, load_corpus
+from ..content.loading import load_corpus
+from ..content.layout import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche_files
 from .transaction import editable_text, write_all
 from ..content.yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
-from ..content.model import SECTIONS
+from ..content.model import CHAMPS_FICHE, SECTIONS
 from ..content.dates import MOIS
 from ..content.schema import editor_comment
 
@@ -36,10 +37,7 @@ WRAP = 100
 
 # Section headings of the published sheet -> where their lines go.
 HEADINGS = {
-    **{heading: key for key, heading in SECTIONS},
-    "Niveau d'avancement": "avancement",
-    "Qui doit être mobilisé": "mobiliser",
-    "Ressources": "ressources",
+    **{champ.libelle: champ.cle for champ in CHAMPS_FICHE if champ.genre in {"textes", "niveau", "identifiants"}},
     "À propos": "a_propos",
 }
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .applying import dump_text, round_trip_yaml
+from .yamledit import dump_text, round_trip_yaml
 from ..content.corpus import Corpus
-from ..content.errors import JalonsError, display_path
+from ..content.errors import JalonsError, compte, display_path
 from .importing import Item, folded
 from ..content.liste import LISTE_DES_JALONS, comparable, place
 from ..content.schema import editor_comment
@@ -35,6 +35,10 @@ class ListeImportError(JalonsError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))
+
+    def report(self) -> str:
+        return (f"{self}\nErreur : liste refusée ({compte(len(self.problems), 'problème')}) ; "
+                "aucun fichier n'a été modifié")
 
 
 @dataclass

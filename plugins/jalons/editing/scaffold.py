@@ -7,9 +7,9 @@ import json
 import os
 from pathlib import Path
 
-from .applying import slug
-from ..content.loading import FEUILLE_DE_ROUTE, JALONS_DIR, fiche_files
-from ..content.model import SECTIONS
+from .yamledit import slug
+from ..content.layout import FEUILLE_DE_ROUTE, JALONS_DIR, fiche_files
+from ..content.model import CHAMPS_FICHE, Champ, Jalon
 from ..content.errors import display_path
 from ..content.schema import editor_comment
 from ..content.textrules import first_forbidden, forbidden_message
@@ -25,23 +25,33 @@ def current_version() -> str:
 
 
 def fiche_text(numero: int, titre: str, version: str) -> str:
-    lines = [
-        editor_comment("jalon"),
-        f"# Fiche du jalon {numero}. Remplissez chaque section, puis vérifiez : jalons check",
-        f"numero: {numero}",
-        f"titre: {json.dumps(titre, ensure_ascii=False)}",
-        "# L'énoncé du jalon, sous le titre :",
-        "enonce: ''",
-        "# pivot: true",
-        "# avancement: un identifiant de l'échelle de feuille-de-route.yml (absent : non évalué)",
-        "# « Qui doit être mobilisé » : identifiants des parties prenantes de feuille-de-route.yml",
-        "mobiliser: []",
-    ]
-    for key, heading in SECTIONS:
-        lines += ["", f"# « {heading} » : un élément par tiret.", f"{key}: []"]
-    lines += ["", "# « Ressources » : identifiants des fichiers de content/ressources/", "ressources: []",
-              "", f"version: '{version}'", ""]
-    return "\n".join(lines)
+    """Every key of a fiche (model.CHAMPS_FICHE), in the order of the published sheet, each with what it holds."""
+    lines = [editor_comment("jalon"), f"# Fiche du jalon {numero}. Remplissez chaque section, puis vérifiez : jalons check"]
+    for champ in CHAMPS_FICHE:
+        lines += _scaffold_lines(champ, numero, titre, version)
+    return "\n".join([*lines, ""])
+
+
+def _scaffold_lines(champ: Champ, numero: int, titre: str, version: str) -> list[str]:
+    key, description = champ.cle, Jalon.model_fields[champ.cle].description
+    if champ.genre == "numero":
+        return [f"{key}: {numero}"]
+    if champ.genre == "version":
+        return ["", f"{key}: '{version}'"]
+    if champ.genre == "texte":
+        value = json.dumps(titre, ensure_ascii=False) if key == "titre" else "''"
+        return ([] if key == "titre" else [f"# {description}"]) + [f"{key}: {value}"]
+    if champ.genre == "drapeau":
+        return [f"# {key}: true"]
+    if champ.genre == "niveau":
+        return [f"# {key}: {description.split(' : ', 1)[-1]}"]
+    if champ.genre == "identifiants":
+        return ["", f"# {description}", f"{key}: []"]
+    if champ.genre == "textes":
+        return ["", f"# « {champ.libelle} » : un élément par tiret.", f"{key}: []"]
+    if champ.genre == "historique":
+        return []  # filled when a later version is published
+    raise ValueError(f"genre de champ « {champ.genre} » inconnu de jalons new (champ {key})")
 
 
 def _nombre_jalons(content_dir: Path) -> int | None:

@@ -9,10 +9,10 @@ import json
 from . import urls
 from ..content.corpus import Corpus
 from ..content.linking import Graphe
+from ..content.model import Jalon
 
 LIST_SEPARATOR = " | "  # lists in one CSV cell
-CSV_COLUMNS = ("numero", "titre", "enonce", "pivot", "avancement", "mobiliser", "pourquoi", "leviers",
-               "facilitateurs", "freins", "questions", "ressources", "version", "historique", "url")
+CSV_COLUMNS = (*Jalon.model_fields, "url")  # the YAML keys, in the model's order, and the fiche's address
 
 
 def jalons_records(corpus: Corpus) -> list[dict]:
