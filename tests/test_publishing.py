@@ -124,20 +124,22 @@ def test_pdf_holds_every_passage_of_the_seed(built_site):
 
 
 def test_unchanged_content_does_not_remake_the_pdf(project):
-    first = mkdocs_build(project)
-    assert "PDF : 1 fait(s), 0 repris du cache" in first.stderr
-    cached = list((project / ".cache/jalons-pdf").glob("*.pdf"))
-    assert len(cached) == 1
+    """In-process, through the site's entry point (the plugin passes its cache folder the same way)."""
+    from jalons.site.build import build_site
+
+    cache = project / ".cache/jalons-pdf"
+    first = build_site(project / "content", pdf_cache_dir=cache)
+    assert first.pdfs_made == 1
+    cached = list(cache.glob("*.pdf"))
+    assert len(cached) == 1 and first.files["jalons/22/fiche-jalon-22.pdf"] == cached[0]
     made_at = cached[0].stat().st_mtime_ns
-    second = mkdocs_build(project)
-    assert "PDF : 0 fait(s), 1 repris du cache" in second.stderr
-    assert cached[0].stat().st_mtime_ns == made_at
-    assert filecmp.cmp(cached[0], project / "site/jalons/22/fiche-jalon-22.pdf", shallow=False)
+    second = build_site(project / "content", pdf_cache_dir=cache)
+    assert second.pdfs_made == 0 and cached[0].stat().st_mtime_ns == made_at
     edit(project / FICHE, "titre: Réseaux de collaboration", "titre: Réseaux renouvelés de collaboration")
-    third = mkdocs_build(project)
-    assert "PDF : 1 fait(s), 0 repris du cache" in third.stderr
-    assert "Réseaux renouvelés de collaboration" in pdf_text(project / "site/jalons/22/fiche-jalon-22.pdf")
-    assert len(list((project / ".cache/jalons-pdf").glob("*.pdf"))) == 1  # the stale one is gone
+    third = build_site(project / "content", pdf_cache_dir=cache)
+    assert third.pdfs_made == 1
+    assert "Réseaux renouvelés de collaboration" in pdf_text(third.files["jalons/22/fiche-jalon-22.pdf"])
+    assert len(list(cache.glob("*.pdf"))) == 1  # the stale one is gone
 
 
 def test_pdf_can_be_switched_off(project):
@@ -191,6 +193,7 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
     shutil.rmtree(project / ".cache")  # the second build makes its PDF anew
     second = mkdocs_build(project, tmp_path / "second")
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert "PDF : 1 fait(s), 0 repris du cache" in second.stderr  # the plugin says what the cache saved
     differences = []
 
     def compare(comparison: filecmp.dircmp) -> None:

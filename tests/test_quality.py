@@ -100,6 +100,7 @@ def htmlcs_errors(site_url) -> dict[tuple[str, int], list[dict]]:
     return {(result["url"], result["width"]): result["errors"] for result in pa11y(pages)}
 
 
+@pytest.mark.xdist_group("pa11y")  # one run of pa11y for all pages (the module's fixture), on one worker
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_html_codesniffer_finds_no_error(htmlcs_errors, site_url, path, width):
