@@ -333,6 +333,46 @@ def report(results: list[dict], command: str, lighthouse: list[dict] | None = No
     return "\n".join(lines) + "\n"
 
 
+SUITE_HEADING = "## (f) La suite de tests"
+# Before issue 13's work on the suite: the last CI run of the previous session (one process, 2 cores).
+SUITE_BEFORE = "620 tests en 541 s (un seul processus ; `.ci/run` du 2026-11-26 sur cette machine)"
+
+
+def suite_measures() -> list[tuple[str, str, float]]:
+    """The whole suite as CI runs it (CI=true: no browser test skipped), in one process and on every core."""
+    measures = []
+    for label, extra in (("un processus (`pytest -n 0`)", ["-n", "0"]), ("tous les cœurs (`pytest`)", [])):
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *extra], cwd=ROOT,
+                                capture_output=True, text=True, env={**os.environ, "CI": "true"})
+        seconds = time.perf_counter() - start
+        summary = next((line for line in reversed(result.stdout.splitlines()) if " in " in line and "passed" in line),
+                       result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "aucun résultat")
+        measures.append((label, summary.strip("= "), seconds))
+    return measures
+
+
+def suite_report(measures: list[tuple[str, str, float]]) -> list[str]:
+    lines = ["", SUITE_HEADING, "", f"Mesuré le {datetime.date.today().isoformat()} ({os.cpu_count()} cœurs), "
+             "`python scripts/bench.py --suite`, avec `CI=true` (aucun test de navigateur sauté).", "",
+             "| exécution | résultat | durée (s) |", "| --- | --- | ---: |"]
+    lines += [f"| {label} | {summary} | {seconds:.0f} |" for label, summary, seconds in measures]
+    lines += ["", f"Avant : {SUITE_BEFORE}.", ""]
+    if len(measures) == 2:
+        lines.append(f"Rapport tous les cœurs / un processus : {measures[1][2] / measures[0][2]:.2f}.")
+    return lines
+
+
+def write_suite_section(output: Path, measures: list[tuple[str, str, float]]) -> str:
+    """Section (f) replaced in BENCHMARKS.md, the other sections kept."""
+    text = output.read_text(encoding="utf-8") if output.exists() else "# Mesures de performance\n"
+    head, _found, rest = text.partition(SUITE_HEADING)
+    tail = rest[rest.find("\n## "):] if "\n## " in rest else ""
+    text = head.rstrip("\n") + "\n" + "\n".join(suite_report(measures)) + "\n" + tail
+    output.write_text(text, encoding="utf-8")
+    return text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[67, 500, 2000])
@@ -342,7 +382,12 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--workdir", type=Path, default=None, help="kept after the run if given")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (0: none)")
+    parser.add_argument("--suite", action="store_true",
+                        help="only time the test suite (section (f), about 15 minutes), keeping the other sections")
     arguments = parser.parse_args()
+    if arguments.suite:
+        print(write_suite_section(arguments.output, suite_measures()))
+        return
     workdir = arguments.workdir or Path(tempfile.mkdtemp(prefix="jalons-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
@@ -353,6 +398,9 @@ def main() -> None:
             shutil.rmtree(workdir, ignore_errors=True)
     command = "python scripts/bench.py " + " ".join(sys.argv[1:])
     text = report(results, command.strip(), lighthouse, arguments.lighthouse_runs)
+    previous = arguments.output.read_text(encoding="utf-8") if arguments.output.exists() else ""
+    if SUITE_HEADING in previous:  # measured apart (--suite): kept
+        text = text.rstrip("\n") + "\n\n" + SUITE_HEADING + previous.split(SUITE_HEADING, 1)[1].split("\n## ")[0]
     arguments.output.write_text(text, encoding="utf-8")
     print(text)
     print(f"Écrit : {arguments.output}  (médiane des rapports (a) : "

@@ -193,7 +193,23 @@ def test_export_never_writes_into_a_folder_that_holds_files(project, tmp_path):
     result = jalons_command("export", str(destination), cwd=project)
     assert result.returncode == 1 and "--force" in result.stderr
     assert [path.name for path in destination.iterdir()] == ["notes.md"]
-    assert jalons_command("export", str(destination), "--force", cwd=project).returncode == 0
+    assert jalons_command("export", str(destination), "--force", "--sans-pdf", cwd=project).returncode == 0
+
+
+@pytest.mark.parametrize("config, expected", [
+    ("site_name: [Fiches\nnav: x\n", "Erreur : mkdocs.yml:2:4 : configuration YAML illisible"),
+    ("- une liste\n", "Erreur : mkdocs.yml : une table de clés (site_name: …) est attendue"),
+    (None, "Erreur : mkdocs.yml : configuration illisible (introuvable)"),
+])
+def test_export_says_why_the_site_configuration_cannot_be_read(project, tmp_path, config, expected):
+    if config is None:
+        (project / "mkdocs.yml").unlink()
+    else:
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = jalons_command("export", str(tmp_path / "export"), "--sans-pdf", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.strip() == expected and "Traceback" not in result.stderr
+    assert not (tmp_path / "export" / "mkdocs.yml").exists()
 
 
 @pytest.mark.parametrize("command", ["import", "suggestion"])
