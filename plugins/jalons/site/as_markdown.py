@@ -32,8 +32,6 @@ SAYABLE = {"a": {"href"}, "p": {"class", "id"}, "li": {"class", "id"},
 _BLOCK_TOKEN, _INLINE_TOKEN = "JALONSBLOCK{:05d}X", "JALONSINLINE{:05d}X"
 _BLOCK_LINE = re.compile(r"^[ \t]*JALONSBLOCK(\d{5})X[ \t]*$", re.M)
 _INLINE = re.compile(r"JALONSINLINE(\d{5})X")
-
-
 _MARKDOWN_SIGNS = re.compile(r"([\\`\[\]{}#])")
 _LINE_START_SIGNS = re.compile(r"^(\s*)(?:([-+>])|(\d+)\.)(?=\s)", re.M)
 
@@ -115,7 +113,10 @@ def _prepare(element: Tag, places: _Placeholders) -> None:
             if child.name in {"p", "li"} and child.attrs:
                 nested = child.find(["ul", "ol"])
                 suffix = NavigableString(places.token(_attr_list(child)))
-                nested.insert_before(suffix) if nested is not None else child.append(suffix)
+                if nested is None:
+                    child.append(suffix)
+                else:
+                    nested.insert_before(suffix)  # the item's own text ends before its sub-list
                 child.attrs = {}
             elif child.name == "a":
                 child["href"] = places.link(child.get("href", ""))
