@@ -30,6 +30,8 @@ CASES = {
                                       "<a href=\"https://x.org/?a='b'(c)\">lien</a>\n"),
     "text that looks like markup": ("<p>&lt;b&gt; &amp;amp; {: .x } *non* _non_ [a](b) `c` # t \\*</p>",
                                     "&lt;b> &amp;amp; \\{: .x \\} \\*non\\* \\_non\\_ \\[a\\](b) \\`c\\` \\# t \\\\\\*\n"),
+    "text that spells a placeholder": ("<p>JALONSBLOCK00000X JALONSINLINE00000X</p><form></form>",
+                                       "JALONSBLOCK00000X JALONSINLINE00000X\n\n<form></form>\n"),
     "a list sign starting a text": ("<ul><li>- un</li><li>1. deux</li><li>&gt; trois</li></ul>",
                                     "- \\- un\n- 1\\. deux\n- \\> trois\n"),
 }

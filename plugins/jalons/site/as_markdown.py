@@ -14,6 +14,7 @@ becomes markup, a link or an attribute list once read as Markdown.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -28,10 +29,6 @@ ALWAYS_HTML = {"table", "form", "svg", "details", "select", "textarea", "input",
 # Attributes Markdown can say: a link's target, and (through attr_list) an anchor and classes.
 SAYABLE = {"a": {"href"}, "p": {"class", "id"}, "li": {"class", "id"},
            **{f"h{level}": {"id"} for level in range(1, 7)}}
-# Where kept HTML goes back once the rest is Markdown: a block on a line of its own, inline anywhere.
-_BLOCK_TOKEN, _INLINE_TOKEN = "JALONSBLOCK{:05d}X", "JALONSINLINE{:05d}X"
-_BLOCK_LINE = re.compile(r"^[ \t]*JALONSBLOCK(\d{5})X[ \t]*$", re.M)
-_INLINE = re.compile(r"JALONSINLINE(\d{5})X")
 _MARKDOWN_SIGNS = re.compile(r"([\\`\[\]{}#])")
 _LINE_START_SIGNS = re.compile(r"^(\s*)(?:([-+>])|(\d+)\.)(?=\s)", re.M)
 
@@ -65,19 +62,30 @@ def _attr_list(element: Tag) -> str:
 
 
 class _Placeholders:
+    """Where kept HTML goes back once the rest is Markdown: a block on a line of its own, inline anywhere.
+    The tokens carry a random key, so that no content text can spell one."""
+
     def __init__(self, soup: BeautifulSoup, link: Callable[[str], str]):
         self.soup = soup
         self.link = link
         self.html: list[str] = []
+        key = secrets.token_hex(8)
+        self.block_line = re.compile(rf"^[ \t]*JALONS{key}B(\d+)X[ \t]*$", re.M)
+        self.inline = re.compile(rf"JALONS{key}I(\d+)X")
+        self.forms = {"block": f"JALONS{key}B{{}}X", "inline": f"JALONS{key}I{{}}X"}
 
-    def token(self, html: str, form: str = _INLINE_TOKEN) -> str:
+    def token(self, html: str, form: str = "inline") -> str:
         self.html.append(html)
-        return form.format(len(self.html) - 1)
+        return self.forms[form].format(len(self.html) - 1)
 
     def block(self, html: str) -> Tag:
         paragraph = self.soup.new_tag("p")
-        paragraph.string = self.token(html, _BLOCK_TOKEN)
+        paragraph.string = self.token(html, "block")
         return paragraph
+
+    def put_back(self, markdown: str) -> str:
+        markdown = self.block_line.sub(lambda match: self.html[int(match.group(1))], markdown)
+        return self.inline.sub(lambda match: self.html[int(match.group(1))], markdown)
 
 
 def _opening_tag(element: Tag) -> str:
@@ -143,6 +151,5 @@ def as_markdown(html: str, link: Callable[[str], str] = lambda href: href) -> st
     _prepare(soup, places)
     markdown = _Converter(heading_style="ATX", bullets="-", escape_underscores=True, escape_asterisks=True, autolinks=False,
                           wrap=False).convert_soup(soup)
-    markdown = _BLOCK_LINE.sub(lambda match: places.html[int(match.group(1))], markdown)
-    markdown = _INLINE.sub(lambda match: places.html[int(match.group(1))], markdown)
+    markdown = places.put_back(markdown)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
