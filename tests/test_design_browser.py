@@ -27,10 +27,10 @@ SHOWN_TEXT = """() => {
 }"""
 
 
+@pytest.mark.xdist_group("pages-vues")  # one worker loads each page once for all the tests that read it
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_no_ordinary_space_before_french_marks_or_after_opening_guillemet(browser, site_url, path):
-    with tab_at(browser, site_url, path) as tab:
-        text = tab.evaluate(SHOWN_TEXT)
+def test_no_ordinary_space_before_french_marks_or_after_opening_guillemet(seen, path):
+    text = seen(path)["text"]
     faults = []
     for index, char in enumerate(text):
         before = text[index - 1] if index else ""
@@ -68,14 +68,47 @@ BROKEN_WORDS = """() => {
 }"""
 
 
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  new PerformanceObserver(list => resolve(list.getEntries().filter(e => !e.hadRecentInput)
+    .reduce((sum, e) => sum + e.value, 0))).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(0), 1000);  // no entry at all: nothing moved
+})"""
+
+
+@pytest.fixture(scope="module")
+def seen(browser, site_url):
+    """Each page type loaded once, on a phone (390 px: its layout shift once everything has loaded), then
+    at 1280 px narrowed to 390 and 320 as when a window narrows: what the tests below read from it. A page
+    is loaded the first time a test asks for it."""
+    views = {}
+
+    def view(path: str) -> dict:
+        if path not in views:
+            with tab_at(browser, site_url, path, 390) as tab:
+                tab.wait_for_load_state("networkidle")
+                shift = tab.evaluate(LAYOUT_SHIFT)
+                tab.set_viewport_size({"width": 1280, "height": 900})
+                footer = tab.locator("footer a[href='https://github.com/rrecq/fiches-jalons']")
+                found = {"text": tab.evaluate(SHOWN_TEXT), "title": tab.title(),
+                         "forge_in_header": tab.locator(".md-header a[href*='github.com']:visible").count(),
+                         "pencils": tab.locator("a[rel=edit]").count(),
+                         "footer_forge": footer.count(), "footer_forge_shown": footer.first.is_visible(),
+                         "shift": shift, "widths": {}}
+                for width in (1280, 390, 320):
+                    tab.set_viewport_size({"width": width, "height": 900})
+                    found["widths"][width] = (tab.evaluate(BROKEN_WORDS),
+                                              tab.evaluate("() => document.documentElement.scrollWidth"))
+            views[path] = found
+        return views[path]
+    return view
+
+
+@pytest.mark.xdist_group("pages-vues")
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_no_word_is_broken_across_lines_in_tables_and_headings(browser, site_url, path):
-    with tab_at(browser, site_url, path, 1280) as tab:
-        for width in (1280, 390, 320):  # the page laid out again at each width, as when a window narrows
-            tab.set_viewport_size({"width": width, "height": 900})
-            assert (width, tab.evaluate(BROKEN_WORDS)) == (width, [])
-            # Nothing wider than the screen: no sideways scrolling of the page.
-            assert tab.evaluate("() => document.documentElement.scrollWidth") <= width
+def test_no_word_is_broken_across_lines_in_tables_and_headings(seen, path):
+    for width, (broken, page_width) in seen(path)["widths"].items():
+        assert (width, broken) == (width, [])
+        assert page_width <= width  # nothing wider than the screen: no sideways scrolling of the page
 
 
 def test_a_fiche_reads_at_about_75_characters_a_line(browser, site_url):
@@ -119,10 +152,10 @@ def test_the_phone_header_shows_the_whole_site_name(browser, site_url):
         assert name.evaluate("e => e.querySelector('.md-ellipsis').scrollWidth <= e.querySelector('.md-ellipsis').clientWidth")
 
 
+@pytest.mark.xdist_group("pages-vues")
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_tab_titles_join_page_and_site_with_one_dash(browser, site_url, path):
-    with tab_at(browser, site_url, path) as tab:
-        title = tab.title()
+def test_tab_titles_join_page_and_site_with_one_dash(seen, path):
+    title = seen(path)["title"]
     assert title.startswith("Fiches jalons — ") if path == "" else title.endswith(" — Fiches jalons")
     assert " - " not in title
 
@@ -147,13 +180,12 @@ def test_the_progress_scale_is_a_state_with_words(browser, site_url, graph_site_
         assert reached == 4  # up to « On est en route », the fourth level
 
 
+@pytest.mark.xdist_group("pages-vues")
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_no_forge_link_in_the_header_and_no_edit_pencil(browser, site_url, path):
-    with tab_at(browser, site_url, path, 1280) as tab:
-        assert tab.locator(".md-header a[href*='github.com']:visible").count() == 0
-        assert tab.locator("a[rel=edit]").count() == 0
-        footer = tab.locator("footer a[href='https://github.com/rrecq/fiches-jalons']")
-        assert footer.count() == 1 and footer.is_visible()
+def test_no_forge_link_in_the_header_and_no_edit_pencil(seen, path):
+    view = seen(path)
+    assert view["forge_in_header"] == 0 and view["pencils"] == 0
+    assert view["footer_forge"] == 1 and view["footer_forge_shown"]
 
 
 def test_a_fiche_speaks_to_readers_before_contributors_on_github(browser, site_url):
@@ -227,19 +259,11 @@ def test_the_screenshot_script_captures_whole_pages_at_both_widths(browser, buil
         assert width == int(file.stem.split("-")[-1]) and height > 3000  # the whole fiche, not one screen
 
 
-LAYOUT_SHIFT = """() => new Promise(resolve => {
-  new PerformanceObserver(list => resolve(list.getEntries().filter(e => !e.hadRecentInput)
-    .reduce((sum, e) => sum + e.value, 0))).observe({type: "layout-shift", buffered: true});
-  setTimeout(() => resolve(0), 1000);  // no entry at all: nothing moved
-})"""
-
-
+@pytest.mark.xdist_group("pages-vues")
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_nothing_moves_once_shown(browser, site_url, path):
+def test_nothing_moves_once_shown(seen, path):
     """Cumulative layout shift (what Lighthouse counts): a part added by a script must not push the page."""
-    with tab_at(browser, site_url, path, 390) as tab:
-        tab.wait_for_load_state("networkidle")
-        assert tab.evaluate(LAYOUT_SHIFT) < 0.01
+    assert seen(path)["shift"] < 0.01
 
 
 def test_without_javascript_the_index_shows_the_whole_list_and_no_filters(browser, site_url):
