@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from .site import urls
-from .content.errors import ContentErrors
+from .content.errors import JalonsError
 from .content.history import last_commit_epoch
 from .site.markup_fixes import fix_material_markup
 from .site.build import build_site
@@ -57,7 +57,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         try:
             self.site = build_site(self.content_dir, site_url=config.site_url, template_dirs=self.template_dirs,
                                    forge=forge, git_history=self.config.git_history, pdf_cache_dir=pdf_cache)
-        except ContentErrors as exc:
+        except JalonsError as exc:  # content errors, all at once; any other error of ours, said in French
             raise PluginError(exc.report()) from None
         for warning in self.site.warnings:
             log.info("Avertissement (sans effet sur la construction) : %s", warning)
