@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,30 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, **kwargs)
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environment, timeout=300, **kwargs)
 
 
-def jalons_command(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def jalons_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The `jalons` command in a process of its own, as a person starts it."""
     return run([sys.executable, "-m", "jalons", *args], cwd=cwd)
+
+
+def jalons_command(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The `jalons` command run in this process (Click's test runner) from `cwd`, as a finished process:
+    exit status, standard output and error. A Python exception that escapes the command is written to
+    stderr as the interpreter would (« Traceback … »), so that tests for « no traceback » still see it.
+    Starting Python for each command cost about a second a test; `jalons_process` keeps a real one."""
+    from click.testing import CliRunner
+
+    from jalons.cli import main
+
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner(env={"COLUMNS": "80"}).invoke(main, list(args), prog_name="jalons", terminal_width=80)
+    finally:
+        os.chdir(previous)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "Traceback (most recent call last):\n" + "".join(traceback.format_exception(*result.exc_info))
+    return subprocess.CompletedProcess(["jalons", *args], result.exit_code, result.stdout, stderr)
 
 
 def mkdocs_build(cwd: Path, site_dir: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

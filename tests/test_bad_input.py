@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, jalons_command, mkdocs_build
+from conftest import FIXTURES, ROOT, jalons_command, jalons_process, mkdocs_build
 
 from jalons.content.errors import ContentErrors
 from jalons.content.loading import load_corpus
@@ -67,8 +67,9 @@ def test_the_report_names_file_line_column_and_what_was_expected(request, tmp_pa
 
 
 def test_jalons_check_prints_the_report_and_fails(project):
+    """A real process, as a person runs it: the other command tests run `jalons` in-process."""
     lay_case(project, "partie-prenante-inconnue")
-    result = jalons_command("check", cwd=project)
+    result = jalons_process("check", cwd=project)
     assert result.returncode == 1
     assert (ERRORS / "partie-prenante-inconnue" / "rapport.txt").read_text(encoding="utf-8") in result.stderr
     assert "Traceback" not in result.stderr + result.stdout

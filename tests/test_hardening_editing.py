@@ -386,3 +386,17 @@ def test_content_invalid_before_is_a_distinct_error(project):
         apply(suggestion, project / "content")
     with pytest.raises(Exception):
         load_corpus(project / "content")
+
+
+def test_the_in_process_command_runner_shows_a_crash(project, monkeypatch):
+    """The tests' `jalons_command` must let a crash be seen, as a process would print it: a test for « no
+    traceback » would otherwise pass on a command that crashes."""
+    import jalons.cli
+
+    def crash(content_dir):
+        raise RuntimeError("boum")
+
+    monkeypatch.setattr(jalons.cli, "load_corpus", crash)
+    result = jalons_command("check", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback (most recent call last)" in result.stderr and "RuntimeError: boum" in result.stderr
