@@ -42,12 +42,8 @@ def jalons_command(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
     from jalons.cli import main
 
-    previous = os.getcwd()
-    os.chdir(cwd)
-    try:
+    with contextlib.chdir(cwd):
         result = CliRunner(env={"COLUMNS": "80"}).invoke(main, list(args), prog_name="jalons", terminal_width=80)
-    finally:
-        os.chdir(previous)
     stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         stderr += "Traceback (most recent call last):\n" + "".join(traceback.format_exception(*result.exc_info))

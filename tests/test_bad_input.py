@@ -9,7 +9,7 @@ and `mkdocs build --strict` print that same report and fail.
 
 from __future__ import annotations
 
-import os
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -43,14 +43,11 @@ def content_copy(tmp_path: Path) -> Path:
 
 def report_of(project: Path) -> str:
     """The report of `jalons check` and of the build, made in-process, paths as a person in the project sees them."""
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        load_corpus(Path("content"))
-    except ContentErrors as exc:
-        return exc.report() + "\n"
-    finally:
-        os.chdir(cwd)
+    with contextlib.chdir(project):
+        try:
+            load_corpus(Path("content"))
+        except ContentErrors as exc:
+            return exc.report() + "\n"
     raise AssertionError("le contenu cassé a été accepté")
 
 

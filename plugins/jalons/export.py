@@ -113,6 +113,11 @@ def _write(target: Path, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
 def export_site(config_file: Path, content_dir: Path, destination: Path, pdf_cache_dir: Path | None) -> int:
     """Write the project under `destination`; return how many files were written."""
     config = read_site_config(config_file)
@@ -124,22 +129,17 @@ def export_site(config_file: Path, content_dir: Path, destination: Path, pdf_cac
     site = build_site(content_dir, site_url=config.get("site_url"), template_dirs=template_dirs, forge=forge,
                       git_history=True, pdf_cache_dir=pdf_cache_dir)
     docs = destination / DOCS
-    written = 0
-    for page in sorted(pages_dir.rglob("*")) if pages_dir.is_dir() else []:
-        if page.is_dir():
-            continue
-        relative = page.relative_to(pages_dir).as_posix()
+    hand_written = {path.relative_to(pages_dir).as_posix(): path
+                    for path in sorted(pages_dir.rglob("*")) if path.is_file()} if pages_dir.is_dir() else {}
+    for relative, page in hand_written.items():
         if page.suffix == ".md":
             text = french_markdown(page.read_text(encoding="utf-8"))
             addition = site.additions.get(relative)
             _write(docs / relative, text if addition is None else text + french_markdown(addition))
         else:
-            (docs / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(page, docs / relative)
-        written += 1
-    sources = {_url_of(src_uri): src_uri for src_uri in site.pages}
-    sources.update({_url_of(path.relative_to(pages_dir).as_posix()): path.relative_to(pages_dir).as_posix()
-                    for path in pages_dir.rglob("*.md")} if pages_dir.is_dir() else {})
+            _copy(page, docs / relative)
+    written = len(hand_written)
+    sources = {_url_of(src_uri): src_uri for src_uri in [*site.pages, *hand_written] if src_uri.endswith(".md")}
     for src_uri, page in site.pages.items():
         markdown = as_markdown(french_html(page.html), partial(_source_link, src_uri, sources))
         _write(docs / src_uri, page.front_matter + markdown)
@@ -148,8 +148,7 @@ def export_site(config_file: Path, content_dir: Path, destination: Path, pdf_cac
         _write(docs / site_path, text)
         written += 1
     for site_path, path in site.files.items():
-        (docs / site_path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, docs / site_path)
+        _copy(path, docs / site_path)
         written += 1
     overrides = destination / OVERRIDES
     shutil.copytree(PACKAGE_DIR / "theme", overrides, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*NOT_EXPORTED))

@@ -49,10 +49,13 @@ def _markdown_can_say(element: Tag) -> bool:
         return False
     if element.name == "a" and any(char in element.get("href", "") for char in " '\"()<>\\"):
         return False  # Markdown would read a title or the end of the link in the address: kept as HTML
-    if element.name in {"ul", "ol"}:
-        items = element.find_all("li", recursive=False)
-        return all(_markdown_can_say(item) and not item.find(BLOCK - {"ul", "ol"}) for item in items)
-    return True
+    return element.name not in {"ul", "ol"} or _items_sayable(element)
+
+
+def _items_sayable(element: Tag) -> bool:
+    """Whether every item of a list can be a Markdown item: no attribute Markdown cannot say, no block but a sub-list."""
+    return all(_markdown_can_say(item) and not item.find(BLOCK - {"ul", "ol"})
+               for item in element.find_all("li", recursive=False))
 
 
 def _attr_list(element: Tag) -> str:
@@ -99,7 +102,7 @@ def _prepare(element: Tag, places: _Placeholders) -> None:
             continue
         block = child.name in BLOCK
         if child.name in CONTAINERS or (child.name in {"ul", "ol"} and set(child.attrs) == {"class"}
-                                        and _markdown_can_say(_without_class(child))):
+                                        and _items_sayable(child)):
             _prepare(child, places)
             if child.attrs:
                 # The container keeps its tag and attributes; its inside is read as Markdown.
@@ -131,12 +134,6 @@ def _prepare(element: Tag, places: _Placeholders) -> None:
             elif child.name.startswith("h") and child.name[1:].isdigit():
                 child.attrs = {}  # the engine's table of contents gives the same anchor (pageparts.heading)
             _prepare(child, places)
-
-
-def _without_class(element: Tag) -> Tag:
-    copy = BeautifulSoup(str(element), "html.parser").find(element.name)
-    del copy["class"]
-    return copy
 
 
 def as_markdown(html: str, link: Callable[[str], str] = lambda href: href) -> str:
