@@ -186,6 +186,16 @@ def test_new_refuses_a_jalon_outside_the_roadmap(project):
     assert not list((project / "content/jalons").glob("68-*"))
 
 
+def test_export_reads_a_theme_given_by_its_name_alone(project, tmp_path):
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    start = config.index("theme:")
+    (project / "mkdocs.yml").write_text(config[:start] + "theme: material\n" + config[config.index("plugins:"):],
+                                        encoding="utf-8")
+    result = jalons_command("export", str(tmp_path / "export"), "--sans-pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "name: material" in (tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8")
+
+
 def test_export_never_writes_into_a_folder_that_holds_files(project, tmp_path):
     destination = tmp_path / "export"
     destination.mkdir()
@@ -200,6 +210,15 @@ def test_export_never_writes_into_a_folder_that_holds_files(project, tmp_path):
     ("site_name: [Fiches\nnav: x\n", "Erreur : mkdocs.yml:2:4 : configuration YAML illisible"),
     ("- une liste\n", "Erreur : mkdocs.yml : une table de clés (site_name: …) est attendue"),
     (None, "Erreur : mkdocs.yml : configuration illisible (introuvable)"),
+    ("site_name: x\ntheme: 5\nplugins: search\n",
+     "Erreur : mkdocs.yml : « theme » : un thème attendu (name: material) ; « plugins » : une liste attendue"),
+    ("site_name: x\nplugins: [[1, 2]]\n",
+     "Erreur : mkdocs.yml : « plugins » : « [1, 2] » n'est ni un nom ni un nom suivi de ses réglages"),
+    # Nothing outside the project is copied into the export.
+    ("site_name: x\ndocs_dir: ../../../etc\n",
+     "Erreur : mkdocs.yml : « docs_dir » : un dossier du projet attendu ; trouvé : ../../../etc"),
+    ("site_name: x\ntheme: {name: material, custom_dir: /etc}\n",
+     "Erreur : mkdocs.yml : « theme.custom_dir » : un dossier du projet attendu ; trouvé : /etc"),
 ])
 def test_export_says_why_the_site_configuration_cannot_be_read(project, tmp_path, config, expected):
     if config is None:
@@ -209,7 +228,7 @@ def test_export_says_why_the_site_configuration_cannot_be_read(project, tmp_path
     result = jalons_command("export", str(tmp_path / "export"), "--sans-pdf", cwd=project)
     assert result.returncode == 1
     assert result.stderr.strip() == expected and "Traceback" not in result.stderr
-    assert not (tmp_path / "export" / "mkdocs.yml").exists()
+    assert not (tmp_path / "export").exists()
 
 
 @pytest.mark.parametrize("command", ["import", "suggestion"])

@@ -73,18 +73,46 @@ def read_site_config(config_file: Path) -> dict:
         raise ConfigError(f"{display_path(config_file)}{where} : configuration YAML illisible") from None
     if not isinstance(config, dict):
         raise ConfigError(f"{display_path(config_file)} : une table de clés (site_name: …) est attendue")
+    if isinstance(config.get("theme"), str):
+        config["theme"] = {"name": config["theme"]}  # `theme: material`, as MkDocs reads it
+    problems = [f"« {key} » : {expected}" for key, (kind, expected) in SHAPES.items()
+                if config.get(key) is not None and not isinstance(config[key], kind)]
+    if not problems:  # the shapes are right: what they hold can be read
+        problems += [f"« plugins » : « {plugin} » n'est ni un nom ni un nom suivi de ses réglages"
+                     for plugin in config.get("plugins") or [] if not _plugin_name(plugin)]
+        folders = {"docs_dir": config.get("docs_dir"), "theme.custom_dir": (config.get("theme") or {}).get("custom_dir")}
+        problems += [f"« {key} » : un dossier du projet attendu ; trouvé : {folder}" for key, folder in folders.items()
+                     if folder is not None and (not isinstance(folder, str) or not (config_file.parent / folder)
+                                                .resolve().is_relative_to(config_file.parent.resolve()))]
+    if problems:
+        raise ConfigError(f"{display_path(config_file)} : " + " ; ".join(problems))
     return config
+
+
+# The settings the export reads, and what each must be (MkDocs checks them too, but only when it builds).
+SHAPES = {"theme": (dict, "un thème attendu (name: material)"), "plugins": (list, "une liste attendue"),
+          "extra_css": (list, "une liste attendue"), "docs_dir": (str, "un dossier attendu"),
+          "site_url": (str, "une adresse attendue"), "repo_url": (str, "une adresse attendue"),
+          "edit_uri": (str, "un chemin attendu")}
+
+
+def _plugin_name(plugin) -> str | None:
+    """A plugin's name: `search`, or `search: {lang: fr}` (one key, its settings)."""
+    if isinstance(plugin, str):
+        return plugin
+    if isinstance(plugin, dict) and len(plugin) == 1 and isinstance(next(iter(plugin)), str):
+        return next(iter(plugin))
+    return None
 
 
 def engine_config(config: dict) -> dict:
     """The exported project's mkdocs.yml: the site's settings, without our plugin."""
     theme = dict(config.get("theme") or {})
     theme.update(custom_dir=OVERRIDES, variant="classic")  # Zensical's look closest to Material's
-    plugins = [plugin for plugin in config.get("plugins") or []
-               if (plugin if isinstance(plugin, str) else next(iter(plugin))) != "jalons"]
+    plugins = [plugin for plugin in config.get("plugins") or [] if _plugin_name(plugin) != "jalons"]
     exported = {key: config[key] for key in COPIED if key in config}
     exported.update(docs_dir=DOCS, theme=theme, plugins=plugins, markdown_extensions=MARKDOWN_EXTENSIONS,
-                    extra_css=[urls.STYLESHEET, *config.get("extra_css", [])])
+                    extra_css=[urls.STYLESHEET, *(config.get("extra_css") or [])])
     return exported
 
 
