@@ -19,7 +19,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PA11Y = ROOT / "node_modules" / "pa11y" / "package.json"
 PA11Y_PAGES = ROOT / "tests" / "tools" / "pa11y-pages.js"
-LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"
+LIGHTHOUSE_RUNNER = ROOT / "tests" / "tools" / "lighthouse-pages.mjs"
 
 
 def needs(path: Path, install: str) -> None:
@@ -110,26 +111,26 @@ def test_html_codesniffer_finds_no_error(htmlcs_errors, site_url, path, width):
 LIGHTHOUSE_PAGES = {"accueil": "", "index": "jalons/", "fiche": "jalons/22/"}
 
 
-def lighthouse(url: str, folder: Path, categories: str) -> dict:
-    """Lighthouse's report on `url` in mobile mode (its default), in Debian's Chromium."""
+@pytest.fixture(scope="module")
+def lighthouse_results(site_url) -> dict[str, dict]:
+    """Lighthouse's accessibility, best-practices and SEO results on LIGHTHOUSE_PAGES, in mobile mode (its
+    default), one Chromium for all the pages: {url: {"scores", "failed"}}."""
     needs(LIGHTHOUSE, "npm ci")
-    report = folder / "rapport.json"
-    result = subprocess.run(
-        ["node", str(LIGHTHOUSE), url, f"--only-categories={categories}", "--output=json",
-         f"--output-path={report}", "--quiet", "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": str(CHROMIUM)})
+    request = {"urls": [site_url + path for path in LIGHTHOUSE_PAGES.values()],
+               "categories": ["accessibility", "best-practices", "seo"]}
+    result = subprocess.run(["node", str(LIGHTHOUSE_RUNNER)], input=json.dumps(request), capture_output=True,
+                            text=True, timeout=600, cwd=ROOT,
+                            env={**os.environ, "CHROME_PATH": str(CHROMIUM), "CHROMIUM_ARGS": json.dumps(CHROMIUM_ARGS)})
     assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(report.read_text(encoding="utf-8"))
+    return {page["url"]: page for page in json.loads(result.stdout)}
 
 
+@pytest.mark.xdist_group("lighthouse")  # one run for the three pages (the module's fixture), on one worker
 @pytest.mark.parametrize("path", LIGHTHOUSE_PAGES.values(), ids=LIGHTHOUSE_PAGES.keys())
-def test_lighthouse_accessibility_best_practices_and_seo_are_full(site_url, tmp_path, path):
+def test_lighthouse_accessibility_best_practices_and_seo_are_full(lighthouse_results, site_url, path):
     """Performance is measured by scripts/bench.py (BENCHMARKS.md), not tested: it depends on the machine."""
-    report = lighthouse(site_url + path, tmp_path, "accessibility,best-practices,seo")
-    scores = {key: category["score"] for key, category in report["categories"].items()}
-    failed = sorted(audit["id"] for audit in report["audits"].values()
-                    if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary")
-    assert scores == {"accessibility": 1, "best-practices": 1, "seo": 1}, failed
+    result = lighthouse_results[site_url + path]
+    assert result["scores"] == {"accessibility": 1, "best-practices": 1, "seo": 1}, result["failed"]
 
 
 def vnu(target: Path) -> subprocess.CompletedProcess:

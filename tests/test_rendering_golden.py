@@ -56,6 +56,9 @@ def test_template_override_from_custom_dir(tmp_path):
     assert page.markdown == '---\ntitle: "Bientôt"\n---\n<p>Bientôt : jalon 12</p>\n<h2 id="cite-par">Cité par</h2>\n'
     assert page.toc == [{"level": 2, "id": "cite-par", "name": "Cité par", "children": []}]
     assert "Un jalon simple" in pages["jalons/7/index.md"].markdown  # other templates still come from the package
+    # Compiled templates are kept for the next build (mkdocs serve); an edited override is compiled again.
+    override.write_text('{{ front_matter("Plus tard") }}\n<p>Plus tard : {{ numero }}</p>\n', encoding="utf-8")
+    assert "<p>Plus tard : 12</p>" in build_site(GOLDEN / "content", template_dirs=[tmp_path]).pages["jalons/12/index.md"].html
 
 
 def test_headings_get_the_anchors_of_markdown_headings_and_stay_unique():

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import typography, urls
@@ -68,6 +68,26 @@ class GeneratedPage:
         return self.front_matter + self.html
 
 
+class CompiledTemplates(BytecodeCache):
+    """The templates compiled once per process and kept in memory. Each renderer has an environment of its
+    own (its globals are its corpus), and compiling the templates was most of the time of a whole site's
+    render, every `mkdocs serve` rebuild and every test. Jinja keys each entry by template name and file and
+    recompiles a template whose source changed (its checksum is stored with the code)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 class PageRenderer:
     def __init__(self, corpus: Corpus, graphe: Graphe, historique: Historique, template_dirs: Iterable[Path] = (),
                  forge: urls.Forge | None = None, site_url: str | None = None, pdf: bool = False):
@@ -84,6 +104,7 @@ class PageRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=StrictUndefined,
+            bytecode_cache=COMPILED_TEMPLATES,
         )
         self.env.globals.update(
             corpus=corpus, feuille=corpus.feuille_de_route, graphe=graphe, historique=self.historique,
