@@ -188,7 +188,7 @@ def tab_at(browser, base_url: str, path: str = "", width: int = 1280):
     tab = open_tab(browser, base_url)
     try:
         tab.set_viewport_size({"width": width, "height": 900})
-        tab.goto(path)
+        tab.response = tab.goto(path)
         yield tab
     finally:
         tab.context.close()
