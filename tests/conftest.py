@@ -117,11 +117,23 @@ def built_site(tmp_path_factory) -> Path:
     return site_dir
 
 
+# A licence as the RRECQ would set it (the repository's own content has none: it is their choice).
+LICENCE = {"spdx": "CC-BY-4.0", "nom": "Creative Commons Attribution 4.0 International",
+           "url": "https://creativecommons.org/licenses/by/4.0/deed.fr"}
+
+
+def add_licence(content_dir: Path) -> None:
+    roadmap = content_dir / "feuille-de-route.yml"
+    with roadmap.open("a", encoding="utf-8") as file:
+        file.write("licence:\n" + "".join(f"  {key}: {value}\n" for key, value in LICENCE.items()))
+
+
 @pytest.fixture(scope="session")
 def graph_site(tmp_path_factory) -> Path:
-    """The site with fiche 22 and the fixture fiche 23 (which cites 22 and mentions 41)."""
+    """The site with fiche 22 and the fixture fiche 23 (which cites 22 and mentions 41), and a licence."""
     project = copy_project(tmp_path_factory.mktemp("graphe") / "projet")
     shutil.copy(FIXTURES / "graphe" / "23-fiche-d-essai.yml", project / "content" / "jalons")
+    add_licence(project / "content")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"

@@ -76,6 +76,15 @@ def test_zensical_builds_every_page_of_the_export_with_the_same_text(built_site,
     assert different == {}
 
 
+def test_zensical_footer_says_the_licence_as_the_plugin_does(built_site, zensical_site):
+    """The footer's licence comes from the content: the plugin hands it to the theme, the export writes it."""
+    def licence(site: Path) -> str:
+        footer = BeautifulSoup((site / "jalons/22/index.html").read_text(encoding="utf-8"), "html.parser").footer
+        return " ".join(footer.select_one(".jalons-pied__licence").get_text().split())
+    assert licence(zensical_site) == licence(built_site) == \
+        "Licence des textes et des données : à préciser par le RRECQ."
+
+
 def test_zensical_publishes_the_same_pdfs_feed_and_data(built_site, zensical_site):
     published = [path.relative_to(built_site).as_posix() for path in built_site.rglob("*")
                  if path.suffix in {".pdf", ".json", ".csv", ".xml"} and path.parent.name != "search"

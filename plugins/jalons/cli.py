@@ -24,6 +24,7 @@ from .content.schema import SCHEMAS, json_schema_text  # noqa: E402
 from .editing.scaffold import new_fiche  # noqa: E402
 from .content.suggestion import parse_message, read_message  # noqa: E402
 from .editing.transaction import write_all  # noqa: E402
+from .site.licence import missing_licence_warning  # noqa: E402
 from .site.pdf import PDF_CACHE_DIR  # noqa: E402
 from .site.verify import missing_parts  # noqa: E402
 
@@ -90,6 +91,9 @@ def check(content_dir: Path) -> None:
     liste = f", liste des jalons : {compte(len(corpus.liste.jalons), 'énoncé')}" if corpus.liste else ""
     click.echo(f"Contenu valide ({display_path(content_dir)}) : {compte(fiches, 'fiche')} "
                f"sur {corpus.feuille_de_route.nombre_jalons} jalons, {compte(ressources, 'ressource')}{liste}.")
+    warning = missing_licence_warning(corpus)
+    if warning:
+        click.echo(f"Attention : {warning}.", err=True)
 
 
 @main.command(short_help="Crée une fiche à remplir.")

@@ -93,7 +93,7 @@ def read_site_config(config_file: Path) -> dict:
 SHAPES = {"theme": (dict, "un thème attendu (name: material)"), "plugins": (list, "une liste attendue"),
           "extra_css": (list, "une liste attendue"), "docs_dir": (str, "un dossier attendu"),
           "site_url": (str, "une adresse attendue"), "repo_url": (str, "une adresse attendue"),
-          "edit_uri": (str, "un chemin attendu")}
+          "edit_uri": (str, "un chemin attendu"), "extra": (dict, "des clés et leurs valeurs attendues")}
 
 
 def _plugin_name(plugin) -> str | None:
@@ -105,14 +105,16 @@ def _plugin_name(plugin) -> str | None:
     return None
 
 
-def engine_config(config: dict) -> dict:
-    """The exported project's mkdocs.yml: the site's settings, without our plugin."""
+def engine_config(config: dict, theme_extra: dict) -> dict:
+    """The exported project's mkdocs.yml: the site's settings, without our plugin, and what the theme's
+    templates would have had from it (`extra.jalons`)."""
     theme = dict(config.get("theme") or {})
     theme.update(custom_dir=OVERRIDES, variant="classic")  # Zensical's look closest to Material's
     plugins = [plugin for plugin in config.get("plugins") or [] if _plugin_name(plugin) != "jalons"]
     exported = {key: config[key] for key in COPIED if key in config}
     exported.update(docs_dir=DOCS, theme=theme, plugins=plugins, markdown_extensions=MARKDOWN_EXTENSIONS,
-                    extra_css=[urls.STYLESHEET, *(config.get("extra_css") or [])])
+                    extra_css=[urls.STYLESHEET, *(config.get("extra_css") or [])],
+                    extra={**(config.get("extra") or {}), "jalons": theme_extra})
     return exported
 
 
@@ -182,5 +184,5 @@ def export_site(config_file: Path, content_dir: Path, destination: Path, pdf_cac
     shutil.copytree(PACKAGE_DIR / "theme", overrides, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*NOT_EXPORTED))
     if custom_dir and (project_dir / custom_dir).is_dir():
         shutil.copytree(project_dir / custom_dir, overrides, dirs_exist_ok=True)
-    _write(destination / "mkdocs.yml", yaml.safe_dump(engine_config(config), allow_unicode=True, sort_keys=False))
+    _write(destination / "mkdocs.yml", yaml.safe_dump(engine_config(config, site.theme_extra), allow_unicode=True, sort_keys=False))
     return written + 1

@@ -59,6 +59,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                                    forge=forge, git_history=self.config.git_history, pdf_cache_dir=pdf_cache)
         except JalonsError as exc:  # content errors, all at once; any other error of ours, said in French
             raise PluginError(exc.report()) from None
+        config.extra["jalons"] = self.site.theme_extra  # the footer's licence
         for warning in self.site.warnings:
             log.info("Avertissement (sans effet sur la construction) : %s", warning)
         for src_uri, page in self.site.pages.items():

@@ -16,6 +16,7 @@ VERSION_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 IDENTIFIANT_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s\"<>]+$"  # quotes and angle brackets must be percent-encoded in a URL
 COURRIEL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
+SPDX_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9.+-]*$"  # a licence identifier of the SPDX list, such as CC-BY-4.0
 
 # What a person should read when a value does not have the expected form.
 PATTERN_HINTS = {
@@ -23,6 +24,7 @@ PATTERN_HINTS = {
     IDENTIFIANT_PATTERN: "un identifiant en minuscules, chiffres et tirets (par exemple fonds-ecoleader)",
     URL_PATTERN: "une adresse web complète commençant par https://",
     COURRIEL_PATTERN: "une adresse courriel (par exemple info@rrecq.ca)",
+    SPDX_PATTERN: "un identifiant de licence SPDX (par exemple CC-BY-4.0)",
 }
 
 # Resource types, in the order of the resource directory, with its headings.
@@ -108,6 +110,14 @@ class PartiePrenante(_Strict):
     nom: TexteSimple = Field(description="Nom affiché.")
 
 
+class Licence(_Strict):
+    """Sous quelle licence le texte des fiches et les données peuvent être réutilisés (le choix du RRECQ)."""
+
+    spdx: str = Field(pattern=SPDX_PATTERN, description="Identifiant SPDX de la licence (par exemple CC-BY-4.0).")
+    nom: TexteSimple = Field(description="Nom de la licence, tel que les lecteurs le liront.")
+    url: Url = Field(description="Adresse du texte de la licence.")
+
+
 class FeuilleDeRoute(_Strict):
     """content/feuille-de-route.yml : les données communes à toute la feuille de route."""
 
@@ -119,6 +129,8 @@ class FeuilleDeRoute(_Strict):
     echelle: list[NiveauEchelle] = Field(min_length=1, description="Les niveaux d'avancement, du premier au dernier.")
     parties_prenantes: list[PartiePrenante] = Field(min_length=1, description="Les groupes de « Qui doit être mobilisé ».")
     a_propos: Texte = Field(description="Texte « À propos » affiché au bas de chaque fiche.")
+    licence: Licence | None = Field(
+        None, description="Licence du texte et des données ; absente = « à préciser par le RRECQ » (jamais inventée).")
 
 
 class JalonDeLaListe(_Strict):

@@ -18,6 +18,7 @@ from ..content.history import Historique, load_history
 from ..content.linking import Graphe, build_graph
 from ..content.loading import load_corpus
 from . import urls
+from .licence import missing_licence_warning, theme_values
 from .pdf import PdfJob, build_pdfs
 from .rendering import ADDENDA, GeneratedPage, PageRenderer
 
@@ -35,6 +36,7 @@ class Site:
     files: dict[str, Path]  # files copied as they are (stylesheet, scripts, PDFs), by site path
     pdfs_made: int = 0  # how many PDFs had to be made (the others came from the cache)
     warnings: list[str] = field(default_factory=list)  # said to the person building, without failing
+    theme_extra: dict = field(default_factory=dict)  # what the theme's templates read as `config.extra.jalons`
 
 
 def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs: Iterable[Path] = (),
@@ -57,6 +59,7 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
         made = result.made
         files.update({urls.pdf(numero): path for numero, path in result.files.items()})
     warnings = [historique.avertissement] if historique.avertissement and git_history else []
+    warnings += [warning for warning in [missing_licence_warning(corpus)] if warning]
     return Site(corpus, graphe, historique, renderer.site_pages(),
                 {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, renderer.data_files(), files,
-                made, warnings)
+                made, warnings, theme_values(corpus))

@@ -50,6 +50,8 @@ def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None) -> s
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = f"{feuille.organisation} ({feuille.sigle})"
     ET.SubElement(author, f"{{{ATOM}}}email").text = feuille.contact
+    if feuille.licence:  # absent until the RRECQ chooses it, and then never invented here
+        ET.SubElement(root, f"{{{ATOM}}}rights").text = f"{feuille.licence.nom} ({feuille.licence.spdx}) : {feuille.licence.url}"
     for version in versions:
         jalon = corpus.jalons[version.numero]
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")

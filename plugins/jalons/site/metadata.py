@@ -59,4 +59,6 @@ def fiche_jsonld(jalon: Jalon, corpus: Corpus, version: VersionPubliee | None, d
     }
     if url:
         data["url"] = url
+    if feuille.licence:
+        data["license"] = feuille.licence.url
     return script_json(data)
