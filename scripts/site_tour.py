@@ -22,6 +22,7 @@ PAGE_TYPES = {
     "accueil": "",
     "index": "jalons/",
     "fiche": "jalons/22/",
+    "fiche-version": "jalons/22/2025-07/",
     "fiche-a-venir": "jalons/25/",
     "ressources": "ressources/",
     "parties-prenantes": "parties-prenantes/",

@@ -55,7 +55,7 @@ def test_fiche_shows_the_new_version_and_keeps_the_old_one(versioned):
     page = versioned / "site/jalons/22/index.html"
     text = article_text(page)
     assert as_read("Version : janvier 2026") in text
-    history = [as_read(li.get_text()) for li in soup(page).select("ol.jalon-historique > li")]
+    history = [as_read(li.get_text()) for li in soup(page).select("ul.jalon-historique > li")]
     assert len(history) == 2
     assert history[0].startswith("janvier 2026 (version actuelle)")
     assert history[1] == as_read("juillet 2025 : première version publiée")
@@ -63,6 +63,37 @@ def test_fiche_shows_the_new_version_and_keeps_the_old_one(versioned):
     assert as_read("Niveau d'avancement, modifié : On est en route (auparavant : non évalué)") in history[0]
     assert as_read("Qu'est-ce qui peut freiner sa mise en œuvre?, reformulé : La fragmentation des initiatives") in history[0]
     assert as_read("peuvent aussi nuire") in history[0] and "(avant : La fragmentation" in history[0]
+
+
+def test_each_version_has_its_permanent_address_with_its_own_text(versioned):
+    site = versioned / "site"
+    old, new = site / "jalons/22/2025-07/index.html", site / "jalons/22/2026-01/index.html"
+    old_text, new_text = article_text(old), article_text(new)
+    # The old version's text as it was: the passage reworded since, without the lever added since.
+    assert as_read("peuvent également nuire") in old_text and as_read(NEW_LEVER) not in old_text.split("Dans la version")[0]
+    assert as_read("peuvent aussi nuire") in new_text and as_read(NEW_LEVER) in new_text
+    assert as_read("Version : juillet 2025") in old_text and as_read("Version : janvier 2026") in new_text
+    # The old one says it was replaced, links to the current fiche, and says what changed since.
+    notice = soup(old).select_one(".jalon-version-passee")
+    assert as_read("ce n'est pas la version actuelle") in as_read(notice.get_text())
+    assert notice.find("a", string=re.compile("version actuelle"))["href"] == "../"
+    assert as_read(f"Comment pourrait-on s'y rendre?, ajouté : {NEW_LEVER}") in as_read(notice.get_text())
+    assert soup(old).select(".jalon-pdf, .jalon-formulaire") == []  # the PDF and the form are the current fiche's
+    assert soup(new).select_one(".jalon-version-passee") is None
+    assert soup(new).select_one(".jalon-version-permanente") is not None
+    # Linked from each other and from « Historique des versions » of the fiche.
+    def version_links(page: Path) -> dict[str, str]:
+        return {a.get_text(): a["href"] for a in soup(page).select("ul.jalon-historique > li > strong > a")}
+    assert version_links(site / "jalons/22/index.html") == {"janvier 2026": "2026-01/", "juillet 2025": "2025-07/"}
+    assert version_links(old) == {"janvier 2026": "../2026-01/"}
+    assert version_links(new) == {"juillet 2025": "../2025-07/"}
+    assert soup(old).select_one("ul.jalon-historique [aria-current=page]").get_text() == "juillet 2025"
+    # Each version page is its own canonical address; none is in the site's search or the sitemap.
+    assert soup(old).select_one("link[rel=canonical]")["href"] == "https://rrecq.github.io/fiches-jalons/jalons/22/2025-07/"
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert [doc["location"] for doc in index["docs"] if "2025-07" in doc["location"] or "2026-01" in doc["location"]] == []
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/jalons/22/</loc>" in sitemap and "/2025-07/" not in sitemap and "/2026-01/" not in sitemap
 
 
 def test_news_page_lists_every_version_newest_first(versioned):
@@ -81,7 +112,9 @@ def test_feed_is_atom_with_an_entry_per_version(versioned):
     for entry in entries:
         for name in ("id", "title", "updated", "summary"):
             assert (entry.find(f"{ATOM}{name}").text or "").strip(), name
-        assert entry.find(f"{ATOM}link").get("href") == "https://rrecq.github.io/fiches-jalons/jalons/22/"
+    # Each entry links to the permanent address of its version.
+    assert [entry.find(f"{ATOM}link").get("href") for entry in entries] == [
+        "https://rrecq.github.io/fiches-jalons/jalons/22/2026-01/", "https://rrecq.github.io/fiches-jalons/jalons/22/2025-07/"]
     assert entries[0].find(f"{ATOM}updated").text == "2026-01-20T09:30:00Z"
     assert as_read(NEW_LEVER) in as_read(entries[0].find(f"{ATOM}summary").text)  # spaced as on the site
     assert root.find(f"{ATOM}updated").text == "2026-01-20T09:30:00Z"

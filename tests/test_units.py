@@ -137,3 +137,19 @@ def test_a_field_is_known_everywhere():
              "mobiliser": [], "ressources": [], **{key: ["Autre"] for key, _label in SECTIONS}}
     compared = {champ.libelle for champ in CHAMPS_FICHE if champ.genre not in {"numero", "version", "historique"}}
     assert {change.section for change in compare(before, after, corpus)} == compared
+
+
+def test_a_past_version_that_names_what_no_longer_exists_gets_no_page_and_says_why():
+    from conftest import FIXTURES
+    from jalons.content.history import VersionPubliee, fiche_as_published
+    from jalons.content.loading import load_corpus
+
+    corpus = load_corpus(FIXTURES / "golden" / "content")
+    numero = next(iter(corpus.jalons))
+    data = corpus.jalon_sources[numero].data
+    assert isinstance(fiche_as_published(VersionPubliee(numero, data["version"], None, donnees=data), corpus), Jalon)
+    gone = {**data, "ressources": ["ressource-retiree"]}
+    assert fiche_as_published(VersionPubliee(numero, "2020-01", None, donnees=gone), corpus) == \
+        "elle nomme ce qui n'existe plus : ressource-retiree"
+    assert "ne se lit plus" in fiche_as_published(VersionPubliee(numero, "2020-01", None, donnees={"titre": 3}), corpus)
+    assert "pas connu" in fiche_as_published(VersionPubliee(numero, "2020-01", None), corpus)

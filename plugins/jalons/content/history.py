@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from .corpus import Corpus
 from .dates import debut_du_mois
 from .layout import JALONS_DIR, jalon_file_number
-from .model import CHAMPS_FICHE
+from .model import CHAMPS_FICHE, Jalon
 from .yamlsource import YamlReadError, load_plain
 
 REWORDED_SIMILARITY = 0.5  # above this, a removed and an added item are one item reworded
@@ -43,6 +44,8 @@ class VersionPubliee:
     changements: tuple[Changement, ...] = ()
     note: str | None = None  # the `historique` note for this version, if any
     premiere: bool = False  # the first version known
+    # The fiche as it stood in this version (plain YAML data), when known: what its permanent page shows.
+    donnees: dict | None = field(default=None, compare=False, repr=False)
 
     @property
     def publiee_le(self) -> datetime.datetime:
@@ -185,7 +188,8 @@ def _versions_of(numero: int, states: list[_State], corpus: Corpus) -> list[Vers
     versions, previous = [], None
     for date, data in runs:
         changes = tuple(compare(previous, data, corpus)) if previous is not None else ()
-        versions.append(VersionPubliee(numero, data["version"], date, changes, premiere=previous is None))
+        versions.append(VersionPubliee(numero, data["version"], date, changes, premiere=previous is None,
+                                       donnees=data))
         previous = data
     return versions
 
@@ -193,12 +197,30 @@ def _versions_of(numero: int, states: list[_State], corpus: Corpus) -> list[Vers
 def _with_notes(numero: int, versions: list[VersionPubliee], corpus: Corpus) -> list[VersionPubliee]:
     notes = {entry.version: entry.resume for entry in corpus.jalons[numero].historique}
     known = {v.version for v in versions}
-    result = [VersionPubliee(v.numero, v.version, v.date, v.changements, notes.get(v.version), v.premiere)
-              for v in versions]
+    result = [dataclasses.replace(v, note=notes.get(v.version)) for v in versions]
     result += [VersionPubliee(numero, version, None, (), note) for version, note in notes.items() if version not in known]
     result.sort(key=lambda v: (v.version, v.date is not None, v.date), reverse=True)
     # Only the oldest version known, from git or from the notes, is the first one published.
     return [dataclasses.replace(v, premiere=index == len(result) - 1) for index, v in enumerate(result)]
+
+
+def fiche_as_published(version: VersionPubliee, corpus: Corpus) -> Jalon | str:
+    """The fiche as it stood in `version`, to show at its permanent address; or why it cannot be shown
+    with today's roadmap (its state is not known, or no longer reads as a fiche, or names a level,
+    stakeholder group or resource that no longer exists): then it has no page, and the build says so."""
+    if version.donnees is None:
+        return "son texte n'est pas connu (version notée dans historique, absente de l'historique git)"
+    try:
+        jalon = Jalon.model_validate(version.donnees)
+    except ValidationError:
+        return "son fichier d'alors ne se lit plus comme une fiche"
+    levels = {niveau.id for niveau in corpus.feuille_de_route.echelle}
+    groups = {partie.id for partie in corpus.feuille_de_route.parties_prenantes}
+    missing = ([jalon.avancement] if jalon.avancement and jalon.avancement not in levels else []) + \
+        [i for i in jalon.mobiliser if i not in groups] + [i for i in jalon.ressources if i not in corpus.ressources]
+    if missing:
+        return "elle nomme ce qui n'existe plus : " + ", ".join(missing)
+    return jalon
 
 
 def load_history(corpus: Corpus, use_git: bool = True) -> Historique:

@@ -60,6 +60,7 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
         files.update({urls.pdf(numero): path for numero, path in result.files.items()})
     warnings = [historique.avertissement] if historique.avertissement and git_history else []
     warnings += [warning for warning in [missing_licence_warning(corpus)] if warning]
+    warnings += renderer.version_warnings
     return Site(corpus, graphe, historique, renderer.site_pages(),
                 {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, renderer.data_files(), files,
                 made, warnings, theme_values(corpus))

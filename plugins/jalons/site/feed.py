@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 import xml.etree.ElementTree as ET
 
 from . import urls
@@ -30,7 +31,9 @@ def summary(version: VersionPubliee) -> str:
     return "\n".join(lines) or "Nouvelle version."
 
 
-def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None) -> str:
+def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None,
+              version_pages: dict[int, Collection[str]] | None = None) -> str:
+    """`version_pages`: the versions of each fiche that have a permanent page, which their entry links to."""
     feuille = corpus.feuille_de_route
     authority = feuille.contact.rsplit("@", 1)[-1]
 
@@ -60,8 +63,9 @@ def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None) -> s
         ET.SubElement(entry, f"{{{ATOM}}}title").text = \
             f"Jalon {version.numero} — {jalon.titre} : version de {mois_annee(version.version)}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _timestamp(version)
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
-                                                 "href": absolute(urls.jalon(version.numero))})
+        has_page = version.version in (version_pages or {}).get(version.numero, ())
+        page = urls.version(version.numero, version.version) if has_page else urls.jalon(version.numero)
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": absolute(page)})
         ET.SubElement(entry, f"{{{ATOM}}}summary", {"type": "text"}).text = summary(version)
     shown = {f"{{{ATOM}}}{name}" for name in ("title", "subtitle", "summary")}
     for element in root.iter():

@@ -25,14 +25,15 @@ def _for_html(text: str) -> str:
     return html.escape(text, quote=False).replace('"', "&quot;")
 
 
-def front_matter(title: str, description: str | None = None, **extra: str) -> Markup:
+def front_matter(title: str, description: str | None = None, **extra: object) -> Markup:
     # MkDocs and Material put the title and description into HTML unescaped: they are escaped here, once.
     values = {"title": _for_html(title)}
     if description:
         values["description"] = _for_html(" ".join(description.split()))
     values.update(extra)
-    # JSON strings are YAML.
-    lines = [f"{key}: {_yaml_string(value)}" for key, value in values.items()]
+    # JSON is YAML: strings, and settings such as `search: {"exclude": true}`.
+    lines = [f"{key}: {_yaml_string(value) if isinstance(value, str) else json.dumps(value)}"
+             for key, value in values.items()]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 

@@ -21,7 +21,7 @@ class PageParts:
         self._headings: list[dict] = []
         self._ids: set[str] = set()
 
-    def set_front_matter(self, title: str, description: str | None = None, **extra: str) -> str:
+    def set_front_matter(self, title: str, description: str | None = None, **extra: object) -> str:
         """Called from a page template; the front matter is kept apart from the page's HTML."""
         self.front_matter = str(front_matter(title, description, **extra))
         return ""

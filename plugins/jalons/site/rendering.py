@@ -23,7 +23,7 @@ from .carte import carte
 from ..content.corpus import Corpus
 from ..content.dates import mois_annee
 from .feed import atom_feed
-from ..content.history import Historique
+from ..content.history import Historique, VersionPubliee, fiche_as_published
 from ..content.linking import Graphe, LienInvalide, parse_target
 from .metadata import fiche_jsonld
 from ..content.model import SECTIONS, TYPES_RESSOURCE, Jalon
@@ -127,6 +127,12 @@ class PageRenderer:
                 return None  # loading reports these; rendering only makes sure they never reach a page
             if cible.genre == "web":
                 return cible.valeur
+            # In a past version, a resource removed since, or a jalon the roadmap no longer has: its words
+            # stay, unlinked (today's content is checked at loading and never gets here).
+            if cible.genre == "ressource" and cible.valeur not in self.corpus.ressources:
+                return None
+            if cible.genre == "jalon" and not 1 <= cible.valeur <= self.corpus.feuille_de_route.nombre_jalons:
+                return None
             target = urls.jalon(cible.valeur) if cible.genre == "jalon" else urls.ressource(cible.valeur)
             return urls.relative(page_url, target) if page_url is not None else self.absolute(target)
         return resolve
@@ -148,14 +154,45 @@ class PageRenderer:
                            **values)
         return GeneratedPage(html.lstrip(), parts.front_matter, parts.toc, source)
 
-    def _fiche(self, numero: int) -> GeneratedPage:
-        jalon, url = self.corpus.jalons[numero], urls.jalon(numero)
-        source = self.corpus.jalon_sources[numero].path
+    @cached_property
+    def _versions_shown(self) -> tuple[dict[int, dict[str, Jalon]], list[str]]:
+        """Each fiche's versions that have a permanent page, with the fiche as it stood in each; and, for
+        a version whose text is known but cannot be shown, why (said to the person building)."""
+        shown: dict[int, dict[str, Jalon]] = {}
+        warnings = []
+        for numero, versions in self.historique.versions.items():
+            shown[numero] = {}
+            for version in versions:
+                fiche = fiche_as_published(version, self.corpus)
+                if isinstance(fiche, Jalon):
+                    shown[numero][version.version] = fiche
+                elif version.donnees is not None:
+                    warnings.append(f"jalon {numero}, version {version.version} : pas de page ({fiche})")
+        return shown, warnings
+
+    @property
+    def version_warnings(self) -> list[str]:
+        return self._versions_shown[1]
+
+    def _fiche(self, numero: int, shown: VersionPubliee | None = None) -> GeneratedPage:
+        """The fiche of jalon `numero` at its address, or, with `shown`, at the permanent address of that
+        version (the current one too), as it stood then."""
         versions = self.historique.versions.get(numero, [])
+        current = versions[0] if versions else None
+        if shown is None:
+            jalon, url = self.corpus.jalons[numero], urls.jalon(numero)
+        else:
+            jalon, url = self._versions_shown[0][numero][shown.version], urls.version(numero, shown.version)
+        source = self.corpus.jalon_sources[numero].path
         description = plain_text(jalon.enonce)
-        jsonld = fiche_jsonld(jalon, self.corpus, versions[0] if versions else None, description, self.absolute(url))
-        return self.page("pages/fiche.html.j2", url, source, jalon=jalon, description=description, jsonld=jsonld,
-                         edit_url=self.forge.edit_url(source))
+        passee = shown is not None and current is not None and shown.version != current.version
+        jsonld = fiche_jsonld(jalon, self.corpus, shown or current, description, self.absolute(url))
+        # What changed since a past version: every later version's changes, newest first.
+        depuis = [version for version in versions if version.version > shown.version] if passee else []
+        return self.page("pages/fiche.html.j2", url, source if shown is None else None, jalon=jalon,
+                         description=description, jsonld=jsonld, edit_url=self.forge.edit_url(source),
+                         adresse_version=shown, version_passee=passee, actuelle=current, depuis=depuis,
+                         pages_versions=self._versions_shown[0].get(numero, {}))
 
     def site_pages(self) -> dict[str, GeneratedPage]:
         """Every generated page: its source path in the docs tree, its HTML and parts, its content file."""
@@ -176,13 +213,16 @@ class PageRenderer:
                 simple[urls.jalon(numero)] = ("pages/a-venir.html.j2", {"numero": numero})
         pages = {url: self.page(template, url, **values) for url, (template, values) in simple.items()}
         pages.update({urls.jalon(numero): self._fiche(numero) for numero in self.corpus.jalons})
+        pages.update({urls.version(version.numero, version.version): self._fiche(version.numero, version)
+                      for versions in self.historique.versions.values() for version in versions
+                      if version.version in self._versions_shown[0].get(version.numero, {})})
         return {urls.source_of(url): pages[url] for url in sorted(pages)}
 
     def data_files(self) -> dict[str, str]:
         """Files published as they are: JSON Schemas, open data, the Atom feed."""
         files = {urls.schema(name): json_schema_text(name) for name in SCHEMAS}
         files.update(open_data_files(self.corpus, self.graphe))
-        files[urls.FEED] = atom_feed(self.corpus, self.historique, self.site_url)
+        files[urls.FEED] = atom_feed(self.corpus, self.historique, self.site_url, self._versions_shown[0])
         return files
 
     @cached_property

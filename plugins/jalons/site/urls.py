@@ -27,6 +27,17 @@ def jalon(numero: int) -> str:
     return f"jalons/{numero}/"
 
 
+def version(numero: int, version: str) -> str:
+    """The permanent address of one version of a fiche (`jalons/22/2025-07/`): what citations point to."""
+    return f"{jalon(numero)}{version}/"
+
+
+def is_version(url: str) -> bool:
+    parts = url.strip("/").split("/")
+    return len(parts) == 3 and parts[0] == "jalons" and parts[1].isdigit() and len(parts[2]) == 7 \
+        and parts[2][4] == "-" and parts[2].replace("-", "").isdigit()
+
+
 def ressource(identifiant: str) -> str:
     return f"{RESSOURCES}#{identifiant}"
 
