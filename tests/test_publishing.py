@@ -214,7 +214,8 @@ def test_fiche_has_sharing_and_search_metadata(built_site):
     canonical = head.find("link", rel="canonical")["href"]
     assert canonical == "https://rrecq.github.io/fiches-jalons/jalons/22/"
     data = json.loads(head.find("script", type="application/ld+json").string)
-    assert data["@type"] == "CreativeWork" and data["version"] == "2025-07" and data["url"] == canonical
+    # The JSON-LD describes what is cited: the version, at its permanent address.
+    assert data["@type"] == "CreativeWork" and data["version"] == "2025-07" and data["url"] == canonical + "2025-07/"
     assert len(data["dateModified"]) == 10
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://rrecq.github.io/fiches-jalons/jalons/22/" in sitemap

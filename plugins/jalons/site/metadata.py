@@ -8,6 +8,7 @@ import json
 from markupsafe import Markup
 
 from ..content.corpus import Corpus
+from .citation import Citation
 from ..content.dates import debut_du_mois
 from ..content.history import VersionPubliee
 from ..content.model import Jalon
@@ -32,9 +33,14 @@ def front_matter(title: str, description: str | None = None, **extra: object) ->
         values["description"] = _for_html(" ".join(description.split()))
     values.update(extra)
     # JSON is YAML: strings, and settings such as `search: {"exclude": true}`.
-    lines = [f"{key}: {_yaml_string(value) if isinstance(value, str) else json.dumps(value)}"
+    lines = [f"{key}: {_yaml_string(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}"
              for key, value in values.items()]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
+
+
+def meta_values(tags: list[tuple[str, str]]) -> list[list[str]]:
+    """(name, content) pairs for <meta> tags, for the front matter: the theme writes them as they are."""
+    return [[name, _for_html(value)] for name, value in tags]
 
 
 def script_json(data: object) -> str:
@@ -44,22 +50,29 @@ def script_json(data: object) -> str:
 
 
 def fiche_jsonld(jalon: Jalon, corpus: Corpus, version: VersionPubliee | None, description: str,
-                 url: str | None) -> str:
+                 citation: Citation) -> str:
+    """schema.org's description of the fiche as shown, consistent with its citation record: the same
+    author, date, address (the version's) and licence."""
     feuille = corpus.feuille_de_route
+    publisher = {"@type": "Organization", "name": feuille.organisation, "alternateName": feuille.sigle,
+                 "email": feuille.contact}
     data = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
-        "name": f"Jalon {jalon.numero} — {jalon.titre}",
+        "name": citation.titre,
         "description": description,
         "version": jalon.version,
+        "datePublished": f"{citation.annee:04d}-{citation.mois:02d}",
         "dateModified": (version.publiee_le if version else debut_du_mois(jalon.version)).date().isoformat(),
         "inLanguage": "fr-CA",
         "isPartOf": {"@type": "CreativeWork", "name": feuille.nom},
-        "publisher": {"@type": "Organization", "name": feuille.organisation, "alternateName": feuille.sigle,
-                      "email": feuille.contact},
+        "author": publisher,
+        "publisher": publisher,
     }
-    if url:
-        data["url"] = url
+    if citation.url:
+        data["url"] = citation.url
+    if citation.pdf_url:
+        data["encoding"] = {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": citation.pdf_url}
     if feuille.licence:
         data["license"] = feuille.licence.url
     return script_json(data)

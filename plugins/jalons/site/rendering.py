@@ -25,7 +25,8 @@ from ..content.dates import mois_annee
 from .feed import atom_feed
 from ..content.history import Historique, VersionPubliee, fiche_as_published
 from ..content.linking import Graphe, LienInvalide, parse_target
-from .metadata import fiche_jsonld
+from .citation import FORMATS, citation_of, downloads, meta_tags, reference_html
+from .metadata import fiche_jsonld, meta_values
 from ..content.model import SECTIONS, TYPES_RESSOURCE, Jalon
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 from .opendata import data_files as open_data_files
@@ -96,6 +97,7 @@ class PageRenderer:
         self.forge = forge or urls.Forge(corpus.content_dir.parent, corpus.content_dir / "pages")
         self.historique = historique
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        self.pdf = pdf
         loaders = [FileSystemLoader(str(folder)) for folder in template_dirs if Path(folder).is_dir()]
         self.env = Environment(
             loader=ChoiceLoader([*loaders, PackageLoader("jalons", "templates")]),
@@ -186,13 +188,15 @@ class PageRenderer:
         source = self.corpus.jalon_sources[numero].path
         description = plain_text(jalon.enonce)
         passee = shown is not None and current is not None and shown.version != current.version
-        jsonld = fiche_jsonld(jalon, self.corpus, shown or current, description, self.absolute(url))
+        citation = citation_of(jalon, self.corpus, self.site_url, pdf=self.pdf and not passee)
+        jsonld = fiche_jsonld(jalon, self.corpus, shown or current, description, citation)
         # What changed since a past version: every later version's changes, newest first.
         depuis = [version for version in versions if version.version > shown.version] if passee else []
         return self.page("pages/fiche.html.j2", url, source if shown is None else None, jalon=jalon,
                          description=description, jsonld=jsonld, edit_url=self.forge.edit_url(source),
                          adresse_version=shown, version_passee=passee, actuelle=current, depuis=depuis,
-                         pages_versions=self._versions_shown[0].get(numero, {}))
+                         pages_versions=self._versions_shown[0].get(numero, {}), reference=reference_html(citation),
+                         formats_citation=FORMATS, citation_meta=meta_values(meta_tags(citation)))
 
     def site_pages(self) -> dict[str, GeneratedPage]:
         """Every generated page: its source path in the docs tree, its HTML and parts, its content file."""
@@ -223,6 +227,10 @@ class PageRenderer:
         files = {urls.schema(name): json_schema_text(name) for name in SCHEMAS}
         files.update(open_data_files(self.corpus, self.graphe))
         files[urls.FEED] = atom_feed(self.corpus, self.historique, self.site_url, self._versions_shown[0])
+        for numero, shown in self._versions_shown[0].items():
+            current = self.corpus.jalons[numero].version
+            for version, jalon in shown.items():
+                files.update(downloads(citation_of(jalon, self.corpus, self.site_url, self.pdf and version == current)))
         return files
 
     @cached_property

@@ -32,6 +32,11 @@ def version(numero: int, version: str) -> str:
     return f"{jalon(numero)}{version}/"
 
 
+def citation(numero: int, version_: str, extension: str) -> str:
+    """A file to cite one version (BibTeX, RIS, CSL-JSON), beside its page."""
+    return f"{version(numero, version_)}jalon-{numero}-{version_}.{extension}"
+
+
 def is_version(url: str) -> bool:
     parts = url.strip("/").split("/")
     return len(parts) == 3 and parts[0] == "jalons" and parts[1].isdigit() and len(parts[2]) == 7 \
