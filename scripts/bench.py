@@ -19,6 +19,7 @@ text is lorem-like French, made up for the measure: none of it is content of the
 from __future__ import annotations
 
 import argparse
+import io
 import datetime
 import json
 import os
@@ -363,14 +364,52 @@ def suite_report(measures: list[tuple[str, str, float]]) -> list[str]:
     return lines
 
 
-def write_suite_section(output: Path, measures: list[tuple[str, str, float]]) -> str:
-    """Section (f) replaced in BENCHMARKS.md, the other sections kept."""
+def write_section(output: Path, heading: str, lines: list[str]) -> str:
+    """One section of BENCHMARKS.md replaced (or added at the end), the other sections kept."""
     text = output.read_text(encoding="utf-8") if output.exists() else "# Mesures de performance\n"
-    head, _found, rest = text.partition(SUITE_HEADING)
+    head, _found, rest = text.partition(heading)
     tail = rest[rest.find("\n## "):] if "\n## " in rest else ""
-    text = head.rstrip("\n") + "\n" + "\n".join(suite_report(measures)) + "\n" + tail
+    text = head.rstrip("\n") + "\n" + "\n".join(lines) + "\n" + tail
     output.write_text(text, encoding="utf-8")
     return text
+
+
+PDF_TAGS_HEADING = "## (g) PDF balisés (PDF/UA-1) face aux PDF non balisés"
+
+
+def pdf_tags_measures(runs: int) -> tuple[list[float], list[float]]:
+    """The PDF of fiche 22 made `runs` times untagged and `runs` times tagged (PDF/UA-1), alternately, in
+    this process: WeasyPrint's own time, without its import or the site build."""
+    import weasyprint
+
+    from jalons.content.history import load_history
+    from jalons.content.linking import build_graph
+    from jalons.content.loading import load_corpus
+    from jalons.site.pdf import PDF_VARIANT
+    from jalons.site.rendering import PageRenderer
+
+    corpus = load_corpus(ROOT / "content")
+    html = PageRenderer(corpus, build_graph(corpus), load_history(corpus, use_git=False),
+                        site_url="https://rrecq.github.io/fiches-jalons/", pdf=True).print_html(22)
+    weasyprint.HTML(string=html).write_pdf(io.BytesIO())  # warm-up: fonts, caches
+    plain, tagged = [], []
+    for _ in range(runs):
+        for variant, times in ((None, plain), (PDF_VARIANT, tagged)):
+            start = time.perf_counter()
+            weasyprint.HTML(string=html).write_pdf(io.BytesIO(), pdf_variant=variant)
+            times.append(time.perf_counter() - start)
+    return plain, tagged
+
+
+def pdf_tags_report(plain: list[float], tagged: list[float]) -> list[str]:
+    ratio = statistics.median(tagged) / statistics.median(plain)
+    return ["", PDF_TAGS_HEADING, "", f"Mesuré le {datetime.date.today().isoformat()} ({os.cpu_count()} cœurs), "
+            f"`python scripts/bench.py --pdf-tags` : le PDF de la fiche 22 fait {len(plain)} fois de chaque sorte, "
+            "en alternance, dans un même processus (WeasyPrint seul, sans la construction du site).", "",
+            "| PDF | médiane (ms) | minimum (ms) |", "| --- | ---: | ---: |",
+            f"| non balisé (avant) | {statistics.median(plain) * 1000:.0f} | {min(plain) * 1000:.0f} |",
+            f"| balisé, PDF/UA-1 (maintenant) | {statistics.median(tagged) * 1000:.0f} | {min(tagged) * 1000:.0f} |",
+            "", f"Rapport balisé / non balisé : {ratio:.2f} (cible ≤ 1,20 : {'atteinte' if ratio <= 1.2 else 'non atteinte'})."]
 
 
 def main() -> None:
@@ -384,9 +423,14 @@ def main() -> None:
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (0: none)")
     parser.add_argument("--suite", action="store_true",
                         help="only time the test suite (section (f), about 15 minutes), keeping the other sections")
+    parser.add_argument("--pdf-tags", action="store_true",
+                        help="only time tagged against untagged PDFs (section (g), about a minute), keeping the others")
     arguments = parser.parse_args()
     if arguments.suite:
-        print(write_suite_section(arguments.output, suite_measures()))
+        print(write_section(arguments.output, SUITE_HEADING, suite_report(suite_measures())))
+        return
+    if arguments.pdf_tags:
+        print(write_section(arguments.output, PDF_TAGS_HEADING, pdf_tags_report(*pdf_tags_measures(15))))
         return
     workdir = arguments.workdir or Path(tempfile.mkdtemp(prefix="jalons-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -399,8 +443,9 @@ def main() -> None:
     command = "python scripts/bench.py " + " ".join(sys.argv[1:])
     text = report(results, command.strip(), lighthouse, arguments.lighthouse_runs)
     previous = arguments.output.read_text(encoding="utf-8") if arguments.output.exists() else ""
-    if SUITE_HEADING in previous:  # measured apart (--suite): kept
-        text = text.rstrip("\n") + "\n\n" + SUITE_HEADING + previous.split(SUITE_HEADING, 1)[1].split("\n## ")[0]
+    for heading in (SUITE_HEADING, PDF_TAGS_HEADING):  # measured apart (--suite, --pdf-tags): kept
+        if heading in previous:
+            text = text.rstrip("\n") + "\n\n" + heading + previous.split(heading, 1)[1].split("\n## ")[0]
     arguments.output.write_text(text, encoding="utf-8")
     print(text)
     print(f"Écrit : {arguments.output}  (médiane des rapports (a) : "

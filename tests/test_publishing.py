@@ -156,6 +156,40 @@ def test_pdf_holds_every_passage_of_the_seed(built_site):
     assert as_read("Version : juillet 2025") in text and as_read("Niveau actuel : non évalué") in text
 
 
+def structure_types(node, found: list[str]) -> list[str]:
+    """The structure types of a tagged PDF's tree (/H1, /P, /L…), in reading order."""
+    import pikepdf
+
+    if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        found.append(str(node.S))
+    children = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+    for child in children if isinstance(children, pikepdf.Array) else [children] if children is not None else []:
+        structure_types(child, found)
+    return found
+
+
+def test_the_pdf_is_tagged_for_screen_readers_and_says_where_it_lives(built_site):
+    """A tagged PDF as SGQRI 008 asks of downloadable documents, read back by pikepdf (qpdf)."""
+    import pikepdf
+
+    path = built_site / "jalons/22/fiche-jalon-22.pdf"
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root
+        assert root.MarkInfo.Marked is True
+        assert str(root.Lang) == "fr-CA"
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.docinfo.Title) == "Jalon 22 — Réseaux de collaboration pour des chaînes de valeur circulaires"
+        kinds = structure_types(root.StructTreeRoot, [])
+        assert kinds.count("/H1") == 1 and kinds.count("/H2") >= 8 and "/L" in kinds and "/LI" in kinds and "/P" in kinds
+        assert kinds.index("/H1") < kinds.index("/H2")  # the title is read first
+        with pdf.open_outline() as outline:
+            [title] = outline.root
+            sections = [as_read(item.title) for item in title.children]
+    assert title.title == "Réseaux de collaboration pour des chaînes de valeur circulaires"
+    assert sections[:2] == [as_read("Pourquoi ce jalon?"), as_read("Niveau d'avancement")] and as_read("À propos") in sections
+    assert "https://rrecq.github.io/fiches-jalons/jalons/22/2025-07/" in pdf_text(path).replace("\n", "")
+
+
 def test_unchanged_content_does_not_remake_the_pdf(project):
     """In-process, through the site's entry point (the plugin passes its cache folder the same way)."""
     from jalons.site.build import build_site

@@ -33,14 +33,20 @@ def _engine_version() -> str:
 
 
 def cache_key(inputs: str) -> str:
-    return hashlib.sha256(f"{_engine_version()}\n{inputs}".encode()).hexdigest()
+    return hashlib.sha256(f"{_engine_version()}\n{PDF_VARIANT}\n{inputs}".encode()).hexdigest()
+
+
+# A tagged PDF (PDF/UA-1): a structure tree with headings, lists and reading order for screen readers,
+# the document's language, its title shown by the viewer (DisplayDocTitle), bookmarks from the headings.
+# Québec's standard for accessible web documents (SGQRI 008) asks the same of downloadable documents.
+PDF_VARIANT = "pdf/ua-1"
 
 
 def _write_pdf(html: str, target: Path) -> None:
     import weasyprint  # imported in the worker: its start-up cost is paid only when a PDF is made
 
     partial = target.with_suffix(f".{os.getpid()}.tmp")
-    weasyprint.HTML(string=html).write_pdf(partial)
+    weasyprint.HTML(string=html).write_pdf(partial, pdf_variant=PDF_VARIANT)
     partial.replace(target)  # a build interrupted half-way never leaves a truncated PDF in the cache
 
 

@@ -250,7 +250,9 @@ class PageRenderer:
 
     def print_html(self, numero: int) -> str:
         """The fiche as a standalone HTML page for print (the PDF), links made absolute or dropped."""
-        return typography.french_html(self.render("print/fiche.html.j2", None, jalon=self.corpus.jalons[numero]))
+        jalon = self.corpus.jalons[numero]
+        return typography.french_html(self.render("print/fiche.html.j2", None, jalon=jalon,
+                                                  adresse=self.absolute(urls.version(numero, jalon.version))))
 
     def addendum(self, src_uri: str) -> str | None:
         """What a hand-written page shows after its own text, if anything (see ADDENDA)."""
