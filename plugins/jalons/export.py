@@ -138,9 +138,12 @@ def _source_link(page_src: str, sources: dict[str, str], href: str) -> str:
     return f"{relative}{hash_}{anchor}"
 
 
-def _write(target: Path, text: str) -> None:
+def _write(target: Path, content: str | bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
 
 
 def _copy(source: Path, target: Path) -> None:

@@ -18,6 +18,7 @@ from ..content.history import Historique, load_history
 from ..content.linking import Graphe, build_graph
 from ..content.loading import load_corpus
 from . import urls
+from .datapackage import ARCHIVE, release_archive
 from .licence import missing_licence_warning, theme_values
 from .pdf import PdfJob, build_pdfs
 from .rendering import ADDENDA, GeneratedPage, PageRenderer
@@ -32,7 +33,7 @@ class Site:
     historique: Historique
     pages: dict[str, GeneratedPage]  # generated pages, by their source path in the docs tree (`jalons/22/index.md`)
     additions: dict[str, str]  # what a hand-written page shows after its own text, by its source path
-    data: dict[str, str]  # files published as they are (JSON Schemas, open data, the feed), by site path
+    data: dict[str, str | bytes]  # files published as they are (JSON Schemas, open data, the feed, the release's archive), by site path
     files: dict[str, Path]  # files copied as they are (stylesheet, scripts, PDFs), by site path
     pdfs_made: int = 0  # how many PDFs had to be made (the others came from the cache)
     warnings: list[str] = field(default_factory=list)  # said to the person building, without failing
@@ -61,6 +62,8 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     warnings = [historique.avertissement] if historique.avertissement and git_history else []
     warnings += [warning for warning in [missing_licence_warning(corpus)] if warning]
     warnings += renderer.version_warnings
+    data: dict[str, str | bytes] = dict(renderer.data_files())
+    data[ARCHIVE] = release_archive(data, files)
     return Site(corpus, graphe, historique, renderer.site_pages(),
-                {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, renderer.data_files(), files,
+                {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, data, files,
                 made, warnings, theme_values(corpus))

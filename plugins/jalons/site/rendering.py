@@ -26,7 +26,8 @@ from .feed import atom_feed
 from ..content.history import Historique, VersionPubliee, fiche_as_published
 from ..content.linking import Graphe, LienInvalide, parse_target
 from .citation import FORMATS, citation_of, downloads, meta_tags, reference_html
-from .metadata import fiche_jsonld, meta_values
+from .datapackage import ARCHIVE, DATAPACKAGE, datapackage, dataset_jsonld
+from .metadata import fiche_jsonld, meta_values, script_json
 from ..content.model import SECTIONS, TYPES_RESSOURCE, Jalon
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 from .opendata import data_files as open_data_files
@@ -206,7 +207,8 @@ class PageRenderer:
             urls.PARTIES_PRENANTES: ("pages/parties-prenantes.html.j2", {}),
             urls.AVANCEMENT: ("pages/avancement.html.j2", {"avancement": self.corpus.avancement()}),
             urls.NOUVEAUTES: ("pages/nouveautes.html.j2", {}),
-            urls.DONNEES: ("pages/donnees.html.j2", {}),
+            urls.DONNEES: ("pages/donnees.html.j2", {"jsonld": script_json(
+                dataset_jsonld(self.corpus, self._published_data_paths, self.site_url))}),
             urls.FORMAT: ("pages/format.html.j2", {}),
         }
         for partie in self.corpus.feuille_de_route.parties_prenantes:
@@ -222,10 +224,21 @@ class PageRenderer:
                       if version.version in self._versions_shown[0].get(version.numero, {})})
         return {urls.source_of(url): pages[url] for url in sorted(pages)}
 
+    @cached_property
+    def _open_data(self) -> dict[str, str]:
+        return open_data_files(self.corpus, self.graphe)
+
+    @property
+    def _published_data_paths(self) -> list[str]:
+        """The files of /donnees/: the open data, its data package and the release's archive."""
+        return [*self._open_data, DATAPACKAGE, ARCHIVE]
+
     def data_files(self) -> dict[str, str]:
-        """Files published as they are: JSON Schemas, open data, the Atom feed."""
+        """Files published as they are: JSON Schemas, open data and its data package, the Atom feed,
+        the citation files (the release's archive, which holds the PDFs, is made by `build_site`)."""
         files = {urls.schema(name): json_schema_text(name) for name in SCHEMAS}
-        files.update(open_data_files(self.corpus, self.graphe))
+        files.update(self._open_data)
+        files[DATAPACKAGE] = datapackage(self.corpus, list(self._open_data), self.site_url)
         files[urls.FEED] = atom_feed(self.corpus, self.historique, self.site_url, self._versions_shown[0])
         for numero, shown in self._versions_shown[0].items():
             current = self.corpus.jalons[numero].version
