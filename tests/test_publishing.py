@@ -308,3 +308,17 @@ def test_export_builds_without_the_plugin(project, tmp_path):
     assert "d'économie" in description and "&#" not in description  # the source text, no entity
     exported = (export / "site/jalons/22/index.html").read_text(encoding="utf-8")
     assert 'href="#comment-pourrait-on-sy-rendre"' in exported and 'id="comment-pourrait-on-sy-rendre"' in exported
+
+
+def test_a_past_version_page_passes_axe_at_both_widths(versioned, browser):
+    """The page of a replaced version (its notice, what changed since) is checked like every page type."""
+    from conftest import served, tab_at
+    from test_quality import axe_violations
+
+    with served(versioned / "site") as url:
+        for width in (1280, 390):
+            with tab_at(browser, url, "jalons/22/2025-07/", width) as tab:
+                assert tab.locator(".jalon-version-passee").is_visible()
+                tab.locator(".jalon-version-passee__depuis summary").click()  # what changed since, unfolded
+                assert tab.locator(".jalon-version-passee__depuis").get_attribute("open") is not None
+                assert (width, axe_violations(tab)) == (width, [])
