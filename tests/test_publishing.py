@@ -100,6 +100,9 @@ def test_news_page_lists_every_version_newest_first(versioned):
     headings = [h.get_text(strip=True).rstrip("¶") for h in soup(versioned / "site/nouveautes/index.html").select("article h2")]
     assert headings == ["janvier 2026 — Jalon 22", "juillet 2025 — Jalon 22"]
     assert as_read(NEW_LEVER) in article_text(versioned / "site/nouveautes/index.html")
+    permanent = [a["href"] for a in soup(versioned / "site/nouveautes/index.html").select("article a")
+                 if a.get_text() == "cette version, à son adresse permanente"]
+    assert permanent == ["../jalons/22/2026-01/", "../jalons/22/2025-07/"]
 
 
 def test_feed_is_atom_with_an_entry_per_version(versioned):

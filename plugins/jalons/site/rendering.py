@@ -206,7 +206,7 @@ class PageRenderer:
             urls.RESSOURCES: ("pages/ressources.html.j2", {}),
             urls.PARTIES_PRENANTES: ("pages/parties-prenantes.html.j2", {}),
             urls.AVANCEMENT: ("pages/avancement.html.j2", {"avancement": self.corpus.avancement()}),
-            urls.NOUVEAUTES: ("pages/nouveautes.html.j2", {}),
+            urls.NOUVEAUTES: ("pages/nouveautes.html.j2", {"pages_versions": self._versions_shown[0]}),
             urls.DONNEES: ("pages/donnees.html.j2", {"jsonld": script_json(
                 dataset_jsonld(self.corpus, self._published_data_paths, self.site_url))}),
             urls.FORMAT: ("pages/format.html.j2", {}),
