@@ -48,7 +48,11 @@ def _drop_from_data(site: Path, path: str) -> None:
     (_drop_from_data, "donnees/jalons.json", "jalon 22 : absent des données ouvertes"),
     (_remove, "donnees/jalons.json", "données ouvertes absentes ou illisibles"),
     (_remove, "feed.xml", "fil des nouveautés absent"),
-], ids=["page-fiche", "page-a-venir", "titre", "pdf", "pdf-vide", "donnee", "donnees", "fil"])
+    (_remove, "jalons/22/2025-07/index.html", "jalon 22 : page de la version actuelle absente (jalons/22/2025-07/)"),
+    (_remove, "jalons/22/2025-07/jalon-22-2025-07.ris", "jalon 22 : fichiers de citation absents (jalons/22/2025-07/jalon-22-2025-07.ris)"),
+    (_remove, "donnees/datapackage.json", "description des données absente (donnees/datapackage.json)"),
+], ids=["page-fiche", "page-a-venir", "titre", "pdf", "pdf-vide", "donnee", "donnees", "fil", "version", "citation",
+        "datapackage"])
 def test_each_missing_part_is_named(built_site, tmp_path, damage, path, expected):
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
@@ -70,4 +74,4 @@ def test_a_build_without_the_plugin_fails_the_check(tmp_path):
     result = jalons_command("verify", "site", cwd=project)
     assert result.returncode == 1
     assert "jalon 1 : page absente" in result.stderr and "jalon 22 : page absente" in result.stderr
-    assert "Erreur : site incomplet : 69 problèmes ; le plugin jalons a-t-il tourné ?" in result.stderr
+    assert "Erreur : site incomplet : 70 problèmes ; le plugin jalons a-t-il tourné ?" in result.stderr
