@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -100,6 +101,12 @@ def article_text(html_file: Path) -> str:
     for anchor in article.select("a.headerlink"):
         anchor.decompose()
     return as_read(article.get_text(""))
+
+
+def page_jsonld(html_file: Path) -> dict:
+    """The JSON-LD a built page gives search engines (the one `application/ld+json` script of its head)."""
+    head = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").head
+    return json.loads(head.find("script", type="application/ld+json").string)
 
 
 @pytest.fixture

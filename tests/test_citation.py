@@ -13,7 +13,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, MonthIntMiddleware
 from citeproc import Citation as CiteprocCitation
 from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
-from conftest import ROOT, as_read, tab_at
+from conftest import ROOT, as_read, page_jsonld, tab_at
 
 from jalons.site.build import build_site
 from jalons.site.citation import Citation, bibtex, csl_json, ris
@@ -129,8 +129,7 @@ def test_a_reader_captures_the_citation_tags_and_each_download(browser, site_url
 
 
 def test_the_json_ld_agrees_with_the_citation(built_site):
-    html = (built_site / "jalons/22/index.html").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    data = page_jsonld(built_site / "jalons/22/index.html")
     assert data["name"] == TITLE and data["author"]["name"] == AUTHOR and data["datePublished"] == "2025-07"
     assert data["url"] == VERSION_URL
     assert data["encoding"] == {"@type": "MediaObject", "encodingFormat": "application/pdf",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import LICENCE, missing_tool
+from conftest import LICENCE, missing_tool, page_jsonld
 
 
 def frictionless(package: Path) -> dict:
@@ -22,11 +21,6 @@ def frictionless(package: Path) -> dict:
         missing_tool("frictionless introuvable : python -m pip install -e '.[test]'")
     result = subprocess.run([command, "validate", "--json", str(package)], capture_output=True, text=True, timeout=120)
     return json.loads(result.stdout)
-
-
-def dataset_of(site: Path) -> dict:
-    html = (site / "donnees/index.html").read_text(encoding="utf-8")
-    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
 
 
 @pytest.mark.parametrize("which", ["built_site", "graph_site"])
@@ -61,7 +55,7 @@ def test_the_validator_does_find_a_table_that_breaks_its_schema(built_site, tmp_
 @pytest.mark.parametrize("which", ["built_site", "graph_site"])
 def test_the_data_page_describes_a_dataset_for_catalogues(request, which):
     site = request.getfixturevalue(which)
-    dataset = dataset_of(site)
+    dataset = page_jsonld(site / "donnees/index.html")
     assert dataset["@type"] == "Dataset" and 50 <= len(dataset["description"]) <= 5000
     assert dataset["url"] == "https://rrecq.github.io/fiches-jalons/donnees/"
     downloads = {entry["name"]: entry for entry in dataset["distribution"]}

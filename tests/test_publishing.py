@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, article_text, as_read, git, git_project, mkdocs_build, run
+from conftest import ROOT, article_text, as_read, git, git_project, mkdocs_build, page_jsonld, run
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 from test_fiche22 import SCALE_LABELS, seed_passages
@@ -250,7 +250,7 @@ def test_fiche_has_sharing_and_search_metadata(built_site):
     assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
     canonical = head.find("link", rel="canonical")["href"]
     assert canonical == "https://rrecq.github.io/fiches-jalons/jalons/22/"
-    data = json.loads(head.find("script", type="application/ld+json").string)
+    data = page_jsonld(built_site / "jalons/22/index.html")
     # The JSON-LD describes what is cited: the version, at its permanent address.
     assert data["@type"] == "CreativeWork" and data["version"] == "2025-07" and data["url"] == canonical + "2025-07/"
     assert len(data["dateModified"]) == 10

@@ -62,7 +62,7 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     warnings = [historique.avertissement] if historique.avertissement and git_history else []
     warnings += [warning for warning in [missing_licence_warning(corpus)] if warning]
     warnings += renderer.version_warnings
-    data: dict[str, str | bytes] = dict(renderer.data_files())
+    data: dict[str, str | bytes] = renderer.data_files()
     data[ARCHIVE] = release_archive(data, files)
     return Site(corpus, graphe, historique, renderer.site_pages(),
                 {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, data, files,

@@ -64,8 +64,9 @@ def datapackage(corpus: Corpus, data_paths: list[str], site_url: str | None) -> 
     package = {"name": "fiches-jalons", "title": f"Fiches jalons — {feuille.nom}", "description": description(corpus),
                "language": "fr-CA", "resources": resources,
                "contributors": [{"title": feuille.organisation, "role": "author", "email": feuille.contact}]}
-    if _licences(corpus):
-        package["licenses"] = _licences(corpus)
+    licences = _licences(corpus)
+    if licences:
+        package["licenses"] = licences
     homepage = urls.absolute(site_url, urls.DONNEES)
     if homepage:
         package["homepage"] = homepage
@@ -82,7 +83,8 @@ def description(corpus: Corpus) -> str:
 
 
 def dataset_jsonld(corpus: Corpus, data_paths: list[str], site_url: str | None) -> dict:
-    """schema.org's Dataset for /donnees/ (Google's dataset search, DCAT harvesters)."""
+    """schema.org's Dataset for /donnees/ (Google's dataset search, DCAT harvesters): `data_paths`, the
+    files of /donnees/ (JSON, CSV, the archive), are its distributions."""
     feuille = corpus.feuille_de_route
     formats = {".csv": "text/csv", ".json": "application/json", ".zip": "application/zip"}
 
@@ -94,9 +96,7 @@ def dataset_jsonld(corpus: Corpus, data_paths: list[str], site_url: str | None) 
             "creator": {"@type": "Organization", "name": feuille.organisation, "alternateName": feuille.sigle,
                         "email": feuille.contact},
             "distribution": [{"@type": "DataDownload", "name": Path(path).name, "contentUrl": address(path),
-                              "encodingFormat": formats[Path(path).suffix]}
-                             for path in sorted(data_paths) if Path(path).suffix in formats
-                             and path.startswith(urls.DONNEES) and not path.endswith(".schema.json")]}
+                              "encodingFormat": formats[Path(path).suffix]} for path in sorted(data_paths)]}
     if site_url:
         data["url"] = address(urls.DONNEES)
     if feuille.licence:

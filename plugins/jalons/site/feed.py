@@ -32,7 +32,7 @@ def summary(version: VersionPubliee) -> str:
 
 
 def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None,
-              version_pages: dict[int, Collection[str]] | None = None) -> str:
+              version_pages: dict[int, Collection[str]]) -> str:
     """`version_pages`: the versions of each fiche that have a permanent page, which their entry links to."""
     feuille = corpus.feuille_de_route
     authority = feuille.contact.rsplit("@", 1)[-1]
@@ -63,7 +63,7 @@ def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None,
         ET.SubElement(entry, f"{{{ATOM}}}title").text = \
             f"Jalon {version.numero} — {jalon.titre} : version de {mois_annee(version.version)}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _timestamp(version)
-        has_page = version.version in (version_pages or {}).get(version.numero, ())
+        has_page = version.version in version_pages.get(version.numero, ())
         page = urls.version(version.numero, version.version) if has_page else urls.jalon(version.numero)
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": absolute(page)})
         ET.SubElement(entry, f"{{{ATOM}}}summary", {"type": "text"}).text = summary(version)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
@@ -25,7 +26,7 @@ from ..content.dates import mois_annee
 from .feed import atom_feed
 from ..content.history import Historique, VersionPubliee, fiche_as_published
 from ..content.linking import Graphe, LienInvalide, parse_target
-from .citation import FORMATS, citation_of, downloads, meta_tags, reference_html
+from .citation import FORMATS, Citation, citation_of, downloads, meta_tags, reference_html
 from .datapackage import ARCHIVE, DATAPACKAGE, datapackage, dataset_jsonld
 from .metadata import fiche_jsonld, meta_values, script_json
 from ..content.model import SECTIONS, TYPES_RESSOURCE, Jalon
@@ -68,6 +69,11 @@ class GeneratedPage:
     def markdown(self) -> str:
         """The page as a Markdown source file (HTML is Markdown): what MkDocs reads its metadata from."""
         return self.front_matter + self.html
+
+
+class VersionPages(NamedTuple):
+    fiches: dict[int, dict[str, Jalon]]  # per jalon, per version with a page: the fiche as it stood then
+    warnings: list[str]  # versions whose text is known but cannot be shown, and why
 
 
 class CompiledTemplates(BytecodeCache):
@@ -158,24 +164,28 @@ class PageRenderer:
         return GeneratedPage(html.lstrip(), parts.front_matter, parts.toc, source)
 
     @cached_property
-    def _versions_shown(self) -> tuple[dict[int, dict[str, Jalon]], list[str]]:
+    def _versions_shown(self) -> VersionPages:
         """Each fiche's versions that have a permanent page, with the fiche as it stood in each; and, for
         a version whose text is known but cannot be shown, why (said to the person building)."""
-        shown: dict[int, dict[str, Jalon]] = {}
-        warnings = []
+        pages = VersionPages({}, [])
         for numero, versions in self.historique.versions.items():
-            shown[numero] = {}
+            pages.fiches[numero] = {}
             for version in versions:
                 fiche = fiche_as_published(version, self.corpus)
                 if isinstance(fiche, Jalon):
-                    shown[numero][version.version] = fiche
+                    pages.fiches[numero][version.version] = fiche
                 elif version.donnees is not None:
-                    warnings.append(f"jalon {numero}, version {version.version} : pas de page ({fiche})")
-        return shown, warnings
+                    pages.warnings.append(f"jalon {numero}, version {version.version} : pas de page ({fiche})")
+        return pages
 
     @property
     def version_warnings(self) -> list[str]:
-        return self._versions_shown[1]
+        return self._versions_shown.warnings
+
+    def _citation(self, jalon: Jalon) -> Citation:
+        """The citation record of `jalon` as it stood in its version: only the current version has a PDF."""
+        current = jalon.version == self.corpus.jalons[jalon.numero].version
+        return citation_of(jalon, self.corpus, self.site_url, pdf=self.pdf and current)
 
     def _fiche(self, numero: int, shown: VersionPubliee | None = None) -> GeneratedPage:
         """The fiche of jalon `numero` at its address, or, with `shown`, at the permanent address of that
@@ -185,18 +195,18 @@ class PageRenderer:
         if shown is None:
             jalon, url = self.corpus.jalons[numero], urls.jalon(numero)
         else:
-            jalon, url = self._versions_shown[0][numero][shown.version], urls.version(numero, shown.version)
+            jalon, url = self._versions_shown.fiches[numero][shown.version], urls.version(numero, shown.version)
         source = self.corpus.jalon_sources[numero].path
         description = plain_text(jalon.enonce)
         passee = shown is not None and current is not None and shown.version != current.version
-        citation = citation_of(jalon, self.corpus, self.site_url, pdf=self.pdf and not passee)
+        citation = self._citation(jalon)
         jsonld = fiche_jsonld(jalon, self.corpus, shown or current, description, citation)
         # What changed since a past version: every later version's changes, newest first.
         depuis = [version for version in versions if version.version > shown.version] if passee else []
         return self.page("pages/fiche.html.j2", url, source if shown is None else None, jalon=jalon,
                          description=description, jsonld=jsonld, edit_url=self.forge.edit_url(source),
                          adresse_version=shown, version_passee=passee, actuelle=current, depuis=depuis,
-                         pages_versions=self._versions_shown[0].get(numero, {}), reference=reference_html(citation),
+                         pages_versions=self._versions_shown.fiches.get(numero, {}), reference=reference_html(citation),
                          formats_citation=FORMATS, citation_meta=meta_values(meta_tags(citation)))
 
     def site_pages(self) -> dict[str, GeneratedPage]:
@@ -206,7 +216,7 @@ class PageRenderer:
             urls.RESSOURCES: ("pages/ressources.html.j2", {}),
             urls.PARTIES_PRENANTES: ("pages/parties-prenantes.html.j2", {}),
             urls.AVANCEMENT: ("pages/avancement.html.j2", {"avancement": self.corpus.avancement()}),
-            urls.NOUVEAUTES: ("pages/nouveautes.html.j2", {"pages_versions": self._versions_shown[0]}),
+            urls.NOUVEAUTES: ("pages/nouveautes.html.j2", {"pages_versions": self._versions_shown.fiches}),
             urls.DONNEES: ("pages/donnees.html.j2", {"jsonld": script_json(
                 dataset_jsonld(self.corpus, self._published_data_paths, self.site_url))}),
             urls.FORMAT: ("pages/format.html.j2", {}),
@@ -221,7 +231,7 @@ class PageRenderer:
         pages.update({urls.jalon(numero): self._fiche(numero) for numero in self.corpus.jalons})
         pages.update({urls.version(version.numero, version.version): self._fiche(version.numero, version)
                       for versions in self.historique.versions.values() for version in versions
-                      if version.version in self._versions_shown[0].get(version.numero, {})})
+                      if version.version in self._versions_shown.fiches.get(version.numero, {})})
         return {urls.source_of(url): pages[url] for url in sorted(pages)}
 
     @cached_property
@@ -239,11 +249,10 @@ class PageRenderer:
         files = {urls.schema(name): json_schema_text(name) for name in SCHEMAS}
         files.update(self._open_data)
         files[DATAPACKAGE] = datapackage(self.corpus, list(self._open_data), self.site_url)
-        files[urls.FEED] = atom_feed(self.corpus, self.historique, self.site_url, self._versions_shown[0])
-        for numero, shown in self._versions_shown[0].items():
-            current = self.corpus.jalons[numero].version
-            for version, jalon in shown.items():
-                files.update(downloads(citation_of(jalon, self.corpus, self.site_url, self.pdf and version == current)))
+        files[urls.FEED] = atom_feed(self.corpus, self.historique, self.site_url, self._versions_shown.fiches)
+        for fiches in self._versions_shown.fiches.values():
+            for jalon in fiches.values():
+                files.update(downloads(self._citation(jalon)))
         return files
 
     @cached_property

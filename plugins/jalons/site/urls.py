@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin
+
+from ..content.model import VERSION_PATTERN
 
 # Site-root-relative URLs of directory-style pages (`use_directory_urls: true`).
 ACCUEIL = ""
@@ -38,9 +41,9 @@ def citation(numero: int, version_: str, extension: str) -> str:
 
 
 def is_version(url: str) -> bool:
+    """Whether `url` is the permanent address of a version (`jalons/22/2025-07/`)."""
     parts = url.strip("/").split("/")
-    return len(parts) == 3 and parts[0] == "jalons" and parts[1].isdigit() and len(parts[2]) == 7 \
-        and parts[2][4] == "-" and parts[2].replace("-", "").isdigit()
+    return len(parts) == 3 and parts[0] == "jalons" and parts[1].isdigit() and re.match(VERSION_PATTERN, parts[2]) is not None
 
 
 def ressource(identifiant: str) -> str:
