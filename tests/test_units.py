@@ -153,3 +153,6 @@ def test_a_past_version_that_names_what_no_longer_exists_gets_no_page_and_says_w
         "elle nomme ce qui n'existe plus : ressource-retiree"
     assert "ne se lit plus" in fiche_as_published(VersionPubliee(numero, "2020-01", None, donnees={"titre": 3}), corpus)
     assert "pas connu" in fiche_as_published(VersionPubliee(numero, "2020-01", None), corpus)
+    other = {**data, "numero": numero + 1}
+    assert fiche_as_published(VersionPubliee(numero, "2020-01", None, donnees=other), corpus) == \
+        f"son fichier d'alors porte le numéro {numero + 1}"

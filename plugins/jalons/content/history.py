@@ -214,6 +214,8 @@ def fiche_as_published(version: VersionPubliee, corpus: Corpus) -> Jalon | str:
         jalon = Jalon.model_validate(version.donnees)
     except ValidationError:
         return "son fichier d'alors ne se lit plus comme une fiche"
+    if jalon.numero != version.numero:  # its page, citation and files are those of the file's number
+        return f"son fichier d'alors porte le numéro {jalon.numero}"
     levels = {niveau.id for niveau in corpus.feuille_de_route.echelle}
     groups = {partie.id for partie in corpus.feuille_de_route.parties_prenantes}
     missing = ([jalon.avancement] if jalon.avancement and jalon.avancement not in levels else []) + \
