@@ -63,6 +63,11 @@ def test_fiche_shows_the_new_version_and_keeps_the_old_one(versioned):
     assert as_read("Niveau d'avancement, modifié : On est en route (auparavant : non évalué)") in history[0]
     assert as_read("Qu'est-ce qui peut freiner sa mise en œuvre?, reformulé : La fragmentation des initiatives") in history[0]
     assert as_read("peuvent aussi nuire") in history[0] and "(avant : La fragmentation" in history[0]
+    # Exactly what changed: the level, the lever added and the item reworded; nothing kept as it was.
+    changes = [as_read(li.get_text()).split(" : ")[0] for li in
+               soup(page).select("ul.jalon-historique > li:first-child .jalon-historique__changements > li")]
+    assert changes == [as_read("Niveau d'avancement, modifié"), as_read("Comment pourrait-on s'y rendre?, ajouté"),
+                       as_read("Qu'est-ce qui peut freiner sa mise en œuvre?, reformulé")]
 
 
 def test_each_version_has_its_permanent_address_with_its_own_text(versioned):

@@ -164,7 +164,9 @@ COMPARED_IN_ORDER = ("texte", "niveau", "drapeau", "identifiants", "textes", "nu
 
 def _text_changes(label: str, old: list[str], new: list[str]) -> list[Changement]:
     changes = []
-    for _tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue  # items kept as they were are not changes (they were listed as « reformulé »)
         removed, added = old[i1:i2], new[j1:j2]
         while removed and added and difflib.SequenceMatcher(a=removed[0], b=added[0]).ratio() >= REWORDED_SIMILARITY:
             changes.append(Changement(label, "reformulé", added.pop(0), removed.pop(0)))
