@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -115,13 +116,32 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "projet")
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """A folder made by `build(folder)` once for the whole run. With pytest-xdist, the first worker to ask
+    makes it while the others wait, then all read it: each worker building its own copy of the same site
+    cost one build per worker. What is built this way is read, never changed."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, shared by its workers
+    folder, done = root / name, root / f"{name}.fait"
+    with (root / f"{name}.verrou").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The repository's own site, built once with `mkdocs build --strict`."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+    def build(site_dir: Path) -> None:
+        result = mkdocs_build(ROOT, site_dir)
+        assert result.returncode == 0, result.stderr
+
+    return built_once(tmp_path_factory, "site", build)
 
 
 # A licence as the RRECQ would set it (the repository's own content has none: it is their choice).
@@ -138,12 +158,14 @@ def add_licence(content_dir: Path) -> None:
 @pytest.fixture(scope="session")
 def graph_site(tmp_path_factory) -> Path:
     """The site with fiche 22 and the fixture fiche 23 (which cites 22 and mentions 41), and a licence."""
-    project = copy_project(tmp_path_factory.mktemp("graphe") / "projet")
-    shutil.copy(FIXTURES / "graphe" / "23-fiche-d-essai.yml", project / "content" / "jalons")
-    add_licence(project / "content")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    def build(folder: Path) -> None:
+        project = copy_project(folder / "projet")
+        shutil.copy(FIXTURES / "graphe" / "23-fiche-d-essai.yml", project / "content" / "jalons")
+        add_licence(project / "content")
+        result = mkdocs_build(project)
+        assert result.returncode == 0, result.stderr
+
+    return built_once(tmp_path_factory, "graphe", build) / "projet" / "site"
 
 
 @pytest.fixture(scope="session")
@@ -211,6 +233,14 @@ def tab_at(browser, base_url: str, path: str = "", width: int = 1280):
         yield tab
     finally:
         tab.context.close()
+
+
+@pytest.fixture(scope="session")
+def tour(browser, site_url):
+    """Each page type of the built site, visited once per width for all the checks that read it (tour.py)."""
+    from tour import Tour
+
+    return Tour(browser, site_url)
 
 
 @pytest.fixture

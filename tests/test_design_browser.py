@@ -7,30 +7,21 @@ import pytest
 import re
 
 from conftest import tab_at
-from site_tour import PAGE_TYPES
+from tour import VISITED_PAGES
 
 from jalons.site.typography import french
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 SCALE = french("Échelle d'avancement, du premier au dernier niveau")
 
-# The text a reader sees: every text node outside code, scripts, styles and typed values, in order.
-SHOWN_TEXT = """() => {
-  const skip = new Set(["SCRIPT", "STYLE", "CODE", "PRE", "KBD", "SAMP", "TEXTAREA", "NOSCRIPT"]);
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode(node) {
-    for (let element = node.parentElement; element; element = element.parentElement) {
-      if (skip.has(element.tagName)) return NodeFilter.FILTER_REJECT;
-    }
-    return NodeFilter.FILTER_ACCEPT;
-  }});
-  let text = document.title + "\\n";
-  while (walker.nextNode()) text += walker.currentNode.data;
-  return text;
-}"""
+
+@pytest.fixture
+def seen(tour):
+    """A page type as loaded on a phone, then widened and narrowed (tour.py: `on_a_phone`)."""
+    return lambda path: tour(path)[390]
 
 
-@pytest.mark.xdist_group("pages-vues")  # one worker loads each page once for all the tests that read it
-@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+@pytest.mark.parametrize("path", VISITED_PAGES)
 def test_no_ordinary_space_before_french_marks_or_after_opening_guillemet(seen, path):
     text = seen(path)["text"]
     faults = []
@@ -47,70 +38,7 @@ def test_no_ordinary_space_before_french_marks_or_after_opening_guillemet(seen, 
     assert "'" not in text.replace("\u2019", ""), "apostrophes droites dans le texte affiché"
 
 
-# For each table cell and heading: the words that the browser laid out on more than one line.
-BROKEN_WORDS = """() => {
-  const broken = [];
-  for (const element of document.querySelectorAll("article th, article td, article h1, article h2, article h3")) {
-    if (!element.getClientRects().length) continue;
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const node = walker.currentNode;
-      const pattern = /[^\\s\\u00a0\\u202f-]+/g;
-      let match;
-      while ((match = pattern.exec(node.data))) {
-        const range = document.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
-        if (tops.size > 1) broken.push(element.tagName + ": " + match[0]);
-      }
-    }
-  }
-  return broken;
-}"""
-
-
-LAYOUT_SHIFT = """() => new Promise(resolve => {
-  new PerformanceObserver(list => resolve(list.getEntries().filter(e => !e.hadRecentInput)
-    .reduce((sum, e) => sum + e.value, 0))).observe({type: "layout-shift", buffered: true});
-  // The entries already recorded are delivered at once; none by then: nothing moved.
-  setTimeout(() => resolve(0), 250);
-})"""
-
-
-@pytest.fixture(scope="module")
-def seen(browser, site_url):
-    """Each page type loaded once, on a phone (390 px: what it requested, its console errors, its layout
-    shift once everything has loaded), then
-    at 1280 px narrowed to 390 and 320 as when a window narrows: what the tests below read from it. A page
-    is loaded the first time a test asks for it."""
-    views = {}
-
-    def view(path: str) -> dict:
-        if path not in views:
-            with tab_at(browser, site_url, path, 390) as tab:
-                tab.wait_for_load_state("networkidle")
-                shift = tab.evaluate(LAYOUT_SHIFT)
-                loaded = {"status": tab.response.status, "url": tab.response.url, "requests": list(tab.requests),
-                          "errors": list(zip(tab.console_errors, tab.console_error_sources))}
-                tab.set_viewport_size({"width": 1280, "height": 900})
-                footer = tab.locator("footer a[href='https://github.com/rrecq/fiches-jalons']")
-                found = {"text": tab.evaluate(SHOWN_TEXT), "title": tab.title(),
-                         "forge_in_header": tab.locator(".md-header a[href*='github.com']:visible").count(),
-                         "pencils": tab.locator("a[rel=edit]").count(),
-                         "footer_forge": footer.count(), "footer_forge_shown": footer.first.is_visible(),
-                         "shift": shift, "loaded": loaded, "widths": {}}
-                for width in (1280, 390, 320):
-                    tab.set_viewport_size({"width": width, "height": 900})
-                    found["widths"][width] = (tab.evaluate(BROKEN_WORDS),
-                                              tab.evaluate("() => document.documentElement.scrollWidth"))
-            views[path] = found
-        return views[path]
-    return view
-
-
-@pytest.mark.xdist_group("pages-vues")
-@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+@pytest.mark.parametrize("path", VISITED_PAGES)
 def test_no_word_is_broken_across_lines_in_tables_and_headings(seen, path):
     for width, (broken, page_width) in seen(path)["widths"].items():
         assert (width, broken) == (width, [])
@@ -158,8 +86,7 @@ def test_the_phone_header_shows_the_whole_site_name(browser, site_url):
         assert name.evaluate("e => e.querySelector('.md-ellipsis').scrollWidth <= e.querySelector('.md-ellipsis').clientWidth")
 
 
-@pytest.mark.xdist_group("pages-vues")
-@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+@pytest.mark.parametrize("path", VISITED_PAGES)
 def test_tab_titles_join_page_and_site_with_one_dash(seen, path):
     title = seen(path)["title"]
     assert title.startswith("Fiches jalons — ") if path == "" else title.endswith(" — Fiches jalons")
@@ -186,8 +113,7 @@ def test_the_progress_scale_is_a_state_with_words(browser, site_url, graph_site_
         assert reached == 4  # up to « On est en route », the fourth level
 
 
-@pytest.mark.xdist_group("pages-vues")
-@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+@pytest.mark.parametrize("path", VISITED_PAGES)
 def test_no_forge_link_in_the_header_and_no_edit_pencil(seen, path):
     view = seen(path)
     assert view["forge_in_header"] == 0 and view["pencils"] == 0
@@ -265,8 +191,7 @@ def test_the_screenshot_script_captures_whole_pages_at_both_widths(browser, buil
         assert width == int(file.stem.split("-")[-1]) and height > 3000  # the whole fiche, not one screen
 
 
-@pytest.mark.xdist_group("pages-vues")
-@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+@pytest.mark.parametrize("path", VISITED_PAGES)
 def test_nothing_moves_once_shown(seen, path):
     """Cumulative layout shift (what Lighthouse counts): a part added by a script must not push the page."""
     assert seen(path)["shift"] < 0.01
@@ -300,8 +225,7 @@ def test_the_identity_is_not_materials_default_indigo(browser, site_url):
     assert header == "rgb(29, 87, 67)"  # --md-primary-fg-color of jalons.css, not Material's indigo
 
 
-@pytest.mark.xdist_group("pages-vues")
-@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+@pytest.mark.parametrize("path", VISITED_PAGES)
 def test_page_loads_only_from_its_own_origin_without_errors(seen, site_url, path):
     loaded = seen(path)["loaded"]
     errors = loaded["errors"]

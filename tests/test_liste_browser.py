@@ -8,7 +8,8 @@ import pytest
 from conftest import FIXTURES, copy_project, jalons_command, mkdocs_build, served, tab_at
 from playwright.sync_api import expect
 from ruamel.yaml import YAML
-from test_quality import WIDTHS, axe_violations
+from site_tour import WIDTHS
+from tour import axe_violations
 
 
 @pytest.fixture(scope="module")

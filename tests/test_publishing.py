@@ -321,7 +321,7 @@ def test_export_builds_without_the_plugin(project, tmp_path):
 def test_a_past_version_page_passes_axe_at_both_widths(versioned, browser):
     """The page of a replaced version (its notice, what changed since) is checked like every page type."""
     from conftest import served, tab_at
-    from test_quality import axe_violations
+    from tour import axe_violations
 
     with served(versioned / "site") as url:
         for width in (1280, 390):

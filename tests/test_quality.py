@@ -1,5 +1,5 @@
 """Quality gates of a public site, on the real built site: accessibility by two engines (axe-core, and
-HTML_CodeSniffer through pa11y) at desktop and phone widths, keyboard use, valid HTML (Nu HTML Checker),
+HTML_CodeSniffer, as pa11y runs it) at desktop and phone widths, keyboard use, valid HTML (Nu HTML Checker),
 no dead link (LinkChecker), and Lighthouse's accessibility, best practices and SEO audits."""
 
 from __future__ import annotations
@@ -12,100 +12,34 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, missing_tool, open_tab, tab_at
-from site_tour import PAGE_TYPES, WIDTHS
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, missing_tool, open_tab
+from site_tour import WIDTHS
+from tour import VISITED_PAGES, axe_violations, htmlcs_errors, needs
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PA11Y = ROOT / "node_modules" / "pa11y" / "package.json"
-PA11Y_PAGES = ROOT / "tests" / "tools" / "pa11y-pages.js"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"
 LIGHTHOUSE_RUNNER = ROOT / "tests" / "tools" / "lighthouse-pages.mjs"
 
 
-def needs(path: Path, install: str) -> None:
-    """The npm test tools (axe-core, vnu-jar), installed from package-lock.json on first use."""
-    if not path.exists() and shutil.which("npm"):
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--silent"], cwd=ROOT,
-                       capture_output=True, timeout=600)
-    if not path.exists():
-        missing_tool(f"{path.relative_to(ROOT)} introuvable : {install}")
-
-
-def axe_violations(tab) -> list[dict]:
-    """What axe-core finds on the page open in `tab`: rule, impact and the elements concerned."""
-    needs(AXE, "npm ci")
-    tab.add_script_tag(path=str(AXE))
-    return tab.evaluate("""async () => (await axe.run(document)).violations.map(v => ({
-        rule: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(" "))}))""")
+# The tests that read a page as loaded share one visit of it per width (tour.py).
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("path", VISITED_PAGES)
+def test_axe_finds_no_violation(tour, path, width):
+    assert tour(path)[width]["axe"] == []
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_axe_finds_no_violation(browser, site_url, path, width):
-    with tab_at(browser, site_url, path, width) as tab:
-        assert axe_violations(tab) == []
+@pytest.mark.parametrize("path", VISITED_PAGES)
+def test_html_codesniffer_finds_no_error(tour, path, width):
+    assert tour(path)[width]["htmlcs"] == []
 
 
-# Every control a person can see, each marked with a number to recognise it when it has the focus.
-FOCUSABLE = """() => Array.from(document.querySelectorAll(
-    'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'))
-  .filter(el => !el.disabled && el.tabIndex >= 0 && el.checkVisibility({visibilityProperty: true})
-                && el.getClientRects().length > 0)
-  .map((el, index) => { el.dataset.controle = index; return index; })"""
-
-FOCUSED = """() => {
-  const el = document.activeElement;
-  const style = getComputedStyle(el);
-  const visible = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
-  return {id: el === document.body ? null : (el.dataset.controle ?? el.outerHTML.slice(0, 80)),
-          html: el.outerHTML.slice(0, 100), visible};
-}"""
-
-
-@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_every_control_is_reachable_by_keyboard_with_visible_focus(browser, site_url, path):
-    tab = open_tab(browser, site_url)
-    try:
-        tab.set_viewport_size({"width": 1280, "height": 900})
-        tab.goto(path)
-        expected = tab.evaluate(FOCUSABLE)
-        reached, invisible = [], []
-        for _ in range(len(expected) + 10):
-            tab.keyboard.press("Tab")
-            focused = tab.evaluate(FOCUSED)
-            if focused["id"] is None or (reached and focused["id"] == reached[0]):
-                break  # back to the start: the whole page was walked through
-            reached.append(focused["id"])
-            if not focused["visible"]:
-                invisible.append(focused["html"])
-        assert len(expected) > 10
-        assert [index for index in expected if str(index) not in map(str, reached)] == []
-        assert invisible == []
-    finally:
-        tab.context.close()
-
-
-def pa11y(pages: list[dict]) -> list[dict]:
-    """HTML_CodeSniffer's errors (WCAG 2 AA) on each of `pages` ({"url", "width"}), one browser for all."""
-    needs(PA11Y, "npm ci")
-    result = subprocess.run(["node", str(PA11Y_PAGES)], input=json.dumps(pages), capture_output=True, text=True,
-                            timeout=900, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
-@pytest.fixture(scope="module")
-def htmlcs_errors(site_url) -> dict[tuple[str, int], list[dict]]:
-    pages = [{"url": site_url + path, "width": width} for path in PAGE_TYPES.values() for width in WIDTHS.values()]
-    return {(result["url"], result["width"]): result["errors"] for result in pa11y(pages)}
-
-
-@pytest.mark.xdist_group("pa11y")  # one run of pa11y for all pages (the module's fixture), on one worker
-@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_html_codesniffer_finds_no_error(htmlcs_errors, site_url, path, width):
-    assert htmlcs_errors[(site_url + path, width)] == []
+@pytest.mark.parametrize("path", VISITED_PAGES)
+def test_every_control_is_reachable_by_keyboard_with_visible_focus(tour, path):
+    walk = tour(path)[1280]["keyboard"]
+    assert len(walk["expected"]) > 10
+    assert [index for index in walk["expected"] if str(index) not in map(str, walk["reached"])] == []
+    assert walk["invisible"] == []
 
 
 LIGHTHOUSE_PAGES = {"accueil": "", "index": "jalons/", "fiche": "jalons/22/"}
@@ -162,13 +96,12 @@ def test_the_checkers_do_find_faults(browser, tmp_path):
     with served(faulty) as url:
         tab = open_tab(browser, url)
         tab.goto("")
-        tab.add_script_tag(path=str(AXE))
-        rules = tab.evaluate("async () => (await axe.run(document)).violations.map(v => v.id)")
+        rules = [violation["rule"] for violation in axe_violations(tab)]
+        codes = [error["code"] for error in htmlcs_errors(tab)]
         tab.context.close()
         assert "label" in rules
-        assert linkchecker(url, tmp_path)[0] != 0
-        codes = [error["code"] for error in pa11y([{"url": url, "width": 1280}])[0]["errors"]]
         assert any("F68" in code for code in codes)  # the input without a label
+        assert linkchecker(url, tmp_path)[0] != 0
 
 
 LINKCHECKER_CONFIG = """\
