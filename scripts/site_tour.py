@@ -9,6 +9,7 @@ import functools
 import gzip
 import io
 import re
+import sys
 import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -50,6 +51,14 @@ def site_path(project: Path = ROOT) -> str:
 
 
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv"}
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection before the end of an answer (a page left while it loads) is
+        # what readers' browsers do, not a fault: no traceback in the tests' output for it.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @contextlib.contextmanager
@@ -99,7 +108,7 @@ def served(directory: Path):
         mount = Path(root) / site_path().strip("/")
         mount.parent.mkdir(parents=True, exist_ok=True)
         mount.symlink_to(directory.resolve(), target_is_directory=True)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesLikeHandler, directory=root))
+        server = QuietServer(("127.0.0.1", 0), functools.partial(PagesLikeHandler, directory=root))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
