@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, missing_tool, run
+from conftest import ROOT, built_once, missing_tool, run
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -59,12 +59,14 @@ def zensical_site(built_site, tmp_path_factory) -> Path:
     zensical = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))
     if not Path(zensical).exists():
         missing_tool("zensical introuvable : python -m pip install -e '.[zensical]'")
-    project = tmp_path_factory.mktemp("zensical") / "projet"
-    result = run([sys.executable, "-m", "jalons", "export", str(project)], cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    result = run([zensical, "build", "--strict"], cwd=project)
-    assert result.returncode == 0, result.stderr + result.stdout
-    return project / "site"
+    def build(folder: Path) -> None:
+        project = folder / "projet"
+        result = run([sys.executable, "-m", "jalons", "export", str(project)], cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        result = run([zensical, "build", "--strict"], cwd=project)
+        assert result.returncode == 0, result.stderr + result.stdout
+
+    return built_once(tmp_path_factory, "zensical", build) / "projet" / "site"
 
 
 def test_zensical_builds_every_page_of_the_export_with_the_same_text(built_site, zensical_site):

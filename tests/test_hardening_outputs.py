@@ -7,10 +7,11 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project, mkdocs_build
+from conftest import built_once, copy_project, mkdocs_build
 
 from jalons.site.opendata import FORMULA_PREFIXES, neutralized
 
@@ -23,18 +24,20 @@ HOSTILE_TEXTS = ['@SUM(A1:A9) et « guillemets »', "+33 au début", "-1 pour co
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "projet")
-    path = project / FICHE
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("titre: Réseaux de collaboration pour des chaînes de valeur circulaires",
-                        f"titre: {json.dumps(HOSTILE_TITLE, ensure_ascii=False)}")
-    items = "".join(f"  - \"{item}\"\n" for item in HOSTILE_TEXTS)
-    text = text.replace("freins:\n", "freins:\n" + items, 1)
-    text += "historique:\n  - version: '2025-06'\n    resume: \"=1+1 <b>gras</b> ]]>\"\n"
-    path.write_text(text, encoding="utf-8")
-    result = mkdocs_build(project, env={"JALONS_PDF": "false"})
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    def build(folder: Path) -> None:
+        project = copy_project(folder / "projet")
+        path = project / FICHE
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("titre: Réseaux de collaboration pour des chaînes de valeur circulaires",
+                            f"titre: {json.dumps(HOSTILE_TITLE, ensure_ascii=False)}")
+        items = "".join(f"  - \"{item}\"\n" for item in HOSTILE_TEXTS)
+        text = text.replace("freins:\n", "freins:\n" + items, 1)
+        text += "historique:\n  - version: '2025-06'\n    resume: \"=1+1 <b>gras</b> ]]>\"\n"
+        path.write_text(text, encoding="utf-8")
+        result = mkdocs_build(project, env={"JALONS_PDF": "false"})
+        assert result.returncode == 0, result.stderr
+
+    return built_once(tmp_path_factory, "sorties-hostiles", build) / "projet" / "site"
 
 
 def test_feed_and_sitemap_are_well_formed_xml(hostile_site):

@@ -29,39 +29,41 @@ def write_yaml(path: Path, data: dict) -> None:
 def hostile_site(request, tmp_path_factory) -> Path:
     """The hostile content built by MkDocs with the plugin, and exported (Markdown) then built by Zensical:
     text that was escaped in HTML must stay text once written as Markdown."""
-    from conftest import copy_project, jalons_command
+    from conftest import built_once, copy_project, jalons_command
 
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "projet")
-    content = project / "content"
-    for old in [*content.glob("jalons/*.yml"), *content.glob("ressources/*.yml")]:
-        old.unlink()
-    write_yaml(content / "feuille-de-route.yml", {
-        "nom": HOSTILE, "organisation": HOSTILE, "sigle": HOSTILE, "nombre_jalons": 67,
-        "contact": "info@rrecq.ca",
-        "echelle": [{"id": "bas", "libelle": HOSTILE}, {"id": "haut", "libelle": HOSTILE}],
-        "parties_prenantes": [{"id": "tous", "nom": HOSTILE}],
-        "a_propos": HOSTILE,
-    })
-    write_yaml(content / "ressources" / "piege.yml", {
-        "titre": HOSTILE, "auteur": HOSTILE, "type": "outil", "url": HOSTILE_URL, "description": HOSTILE})
-    write_yaml(content / "jalons" / "22-piege.yml", {
-        "numero": 22, "titre": HOSTILE, "enonce": HOSTILE, "avancement": "haut", "mobiliser": ["tous"],
-        **{key: [HOSTILE, f"Voir le [jalon 5](jalon:5) et [la ressource](ressource:piege). {HOSTILE}"]
-           for key in ("pourquoi", "leviers", "facilitateurs", "freins", "questions")},
-        "ressources": ["piege"], "version": "2025-07",
-        "historique": [{"version": "2025-01", "resume": HOSTILE}],
-    })
-    if request.param == "zensical":
-        export = project.parent / "export"
-        result = jalons_command("export", str(export), "--sans-pdf", cwd=project)
+    def build(folder: Path) -> None:
+        project = copy_project(folder / "projet")
+        content = project / "content"
+        for old in [*content.glob("jalons/*.yml"), *content.glob("ressources/*.yml")]:
+            old.unlink()
+        write_yaml(content / "feuille-de-route.yml", {
+            "nom": HOSTILE, "organisation": HOSTILE, "sigle": HOSTILE, "nombre_jalons": 67,
+            "contact": "info@rrecq.ca",
+            "echelle": [{"id": "bas", "libelle": HOSTILE}, {"id": "haut", "libelle": HOSTILE}],
+            "parties_prenantes": [{"id": "tous", "nom": HOSTILE}],
+            "a_propos": HOSTILE,
+        })
+        write_yaml(content / "ressources" / "piege.yml", {
+            "titre": HOSTILE, "auteur": HOSTILE, "type": "outil", "url": HOSTILE_URL, "description": HOSTILE})
+        write_yaml(content / "jalons" / "22-piege.yml", {
+            "numero": 22, "titre": HOSTILE, "enonce": HOSTILE, "avancement": "haut", "mobiliser": ["tous"],
+            **{key: [HOSTILE, f"Voir le [jalon 5](jalon:5) et [la ressource](ressource:piege). {HOSTILE}"]
+               for key in ("pourquoi", "leviers", "facilitateurs", "freins", "questions")},
+            "ressources": ["piege"], "version": "2025-07",
+            "historique": [{"version": "2025-01", "resume": HOSTILE}],
+        })
+        if request.param == "zensical":
+            export = project.parent / "export"
+            result = jalons_command("export", str(export), "--sans-pdf", cwd=project)
+            assert result.returncode == 0, result.stderr
+            result = run([str(Path(sys.executable).with_name("zensical")), "build", "--strict"], cwd=export)
+            assert result.returncode == 0, result.stderr + result.stdout
+            return
+        result = mkdocs_build(project)
         assert result.returncode == 0, result.stderr
-        result = run([str(Path(sys.executable).with_name("zensical")), "build", "--strict"], cwd=export)
-        assert result.returncode == 0, result.stderr + result.stdout
-        return export / "site"
-    site = project / "site"
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return site
+
+    built = built_once(tmp_path_factory, f"hostile-{request.param}", build)
+    return built / ("export" if request.param == "zensical" else "projet") / "site"
 
 
 def pages(site: Path) -> list[Path]:

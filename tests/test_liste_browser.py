@@ -5,7 +5,9 @@ every hexagon is reached from the keyboard, and axe-core finds nothing."""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, copy_project, jalons_command, mkdocs_build, served, tab_at
+from pathlib import Path
+
+from conftest import FIXTURES, built_once, copy_project, jalons_command, mkdocs_build, served, tab_at
 from playwright.sync_api import expect
 from ruamel.yaml import YAML
 from site_tour import WIDTHS
@@ -14,11 +16,14 @@ from tour import axe_violations
 
 @pytest.fixture(scope="module")
 def liste_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("liste") / "projet")
-    result = jalons_command("import-liste", str(FIXTURES / "liste-des-jalons.txt"), cwd=project)
-    assert result.returncode == 0, result.stderr
-    built = mkdocs_build(project, env={"JALONS_PDF": "false"})
-    assert built.returncode == 0, built.stderr
+    def build(folder: Path) -> None:
+        project = copy_project(folder / "projet")
+        result = jalons_command("import-liste", str(FIXTURES / "liste-des-jalons.txt"), cwd=project)
+        assert result.returncode == 0, result.stderr
+        built = mkdocs_build(project, env={"JALONS_PDF": "false"})
+        assert built.returncode == 0, built.stderr
+
+    project = built_once(tmp_path_factory, "liste", build) / "projet"
     statements = {entry["numero"]: " ".join(entry["enonce"].split())
                   for entry in YAML(typ="safe").load((project / "content/liste-des-jalons.yml").read_text("utf-8"))["jalons"]}
     with served(project / "site") as url:

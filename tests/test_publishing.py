@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, article_text, as_read, git, git_project, mkdocs_build, page_jsonld, run
+from conftest import ROOT, article_text, as_read, built_once, git, git_project, mkdocs_build, page_jsonld, run
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 from test_fiche22 import SCALE_LABELS, seed_passages
@@ -38,17 +38,19 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def versioned(tmp_path_factory) -> Path:
     """Fiche 22 committed in July 2025, then a January 2026 version with one lever added, an item
-    reworded and a progress level set, committed too; the site built from that history."""
-    project = git_project(tmp_path_factory.mktemp("versions") / "projet")
-    fiche = project / FICHE
-    edit(fiche, "version: '2025-07'", "version: '2026-01'")
-    edit(fiche, "\nfacilitateurs:", f"  - {NEW_LEVER}\n\nfacilitateurs:")
-    edit(fiche, "peuvent\n    également nuire", "peuvent\n    aussi nuire")
-    edit(fiche, "mobiliser:", "avancement: en-route\nmobiliser:")
-    git(project, "commit", "--quiet", "-am", "Fiche 22, version de janvier 2026", date="2026-01-20T09:30:00+00:00")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project
+    reworded and a progress level set, committed too; the site built from that history (once a run)."""
+    def build(folder: Path) -> None:
+        project = git_project(folder / "projet")
+        fiche = project / FICHE
+        edit(fiche, "version: '2025-07'", "version: '2026-01'")
+        edit(fiche, "\nfacilitateurs:", f"  - {NEW_LEVER}\n\nfacilitateurs:")
+        edit(fiche, "peuvent\n    également nuire", "peuvent\n    aussi nuire")
+        edit(fiche, "mobiliser:", "avancement: en-route\nmobiliser:")
+        git(project, "commit", "--quiet", "-am", "Fiche 22, version de janvier 2026", date="2026-01-20T09:30:00+00:00")
+        result = mkdocs_build(project)
+        assert result.returncode == 0, result.stderr
+
+    return built_once(tmp_path_factory, "versions", build) / "projet"
 
 
 def test_fiche_shows_the_new_version_and_keeps_the_old_one(versioned):
