@@ -61,6 +61,13 @@ class QuietServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+@functools.lru_cache(maxsize=512)
+def compressed(path: Path, mtime_ns: int, size: int) -> bytes:
+    """A file as gzip sends it, compressed once per version of the file (its date and size are part of
+    the key): the test pages load the same style sheets and scripts hundreds of times."""
+    return gzip.compress(path.read_bytes(), mtime=0)
+
+
 @contextlib.contextmanager
 def served(directory: Path):
     """A built site served on the loopback under its public path, as on GitHub Pages and as a reader's
@@ -79,7 +86,8 @@ def served(directory: Path):
             if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSED \
                     or not path.is_file():
                 return super().send_head()
-            body = gzip.compress(path.read_bytes(), mtime=0)
+            stat = path.stat()
+            body = compressed(path, stat.st_mtime_ns, stat.st_size)
             self.send_response(200)
             self.send_header("Content-Type", self.guess_type(str(path)))
             self.send_header("Content-Encoding", "gzip")
