@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import re
 
-from conftest import tab_at
-from tour import VISITED_PAGES
+from conftest import served, tab_at
+from tour import LAYOUT_SHIFT, VISITED_PAGES
 
 from jalons.site.typography import french
 
@@ -195,6 +195,19 @@ def test_the_screenshot_script_captures_whole_pages_at_both_widths(browser, buil
 def test_nothing_moves_once_shown(seen, path):
     """Cumulative layout shift (what Lighthouse counts): a part added by a script must not push the page."""
     assert seen(path)["shift"] < 0.01
+
+
+def test_the_layout_shift_check_sees_a_part_that_a_script_adds(browser, tmp_path):
+    """The check above can fail: a block inserted by a script at the top of a shown page is counted."""
+    (tmp_path / "index.html").write_text(
+        '<!DOCTYPE html><html lang="fr"><head><title>x</title></head><body>'
+        + "<p>Un paragraphe déjà affiché.</p>" * 30
+        + '<script>setTimeout(() => { const bloc = document.createElement("div"); bloc.style.height = "300px";'
+          ' document.body.prepend(bloc); }, 100);</script></body></html>', encoding="utf-8")
+    with served(tmp_path) as url, tab_at(browser, url, "", 390) as tab:
+        tab.wait_for_load_state("networkidle")
+        tab.wait_for_timeout(150)
+        assert tab.evaluate(LAYOUT_SHIFT) > 0.1
 
 
 def test_without_javascript_the_index_shows_the_whole_list_and_no_filters(browser, site_url):
