@@ -137,7 +137,9 @@ def meta_tags(c: Citation) -> list[tuple[str, str]]:
     return tags
 
 
+WRITERS = {"bib": bibtex, "ris": ris, "csl.json": csl_json}  # one for each of FORMATS
+
+
 def downloads(c: Citation) -> dict[str, str]:
     """The files a reader downloads to cite the version, by site path."""
-    return {urls.citation(c.numero, c.version, ext): text
-            for ext, text in (("bib", bibtex(c)), ("ris", ris(c)), ("csl.json", csl_json(c)))}
+    return {urls.citation(c.numero, c.version, extension): WRITERS[extension](c) for extension in FORMATS}

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import urls
 from ..content.corpus import Corpus
 from ..content.model import CHAMPS_FICHE, VERSION_PATTERN, Jalon
+from .metadata import organisation_jsonld
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 
 DATAPACKAGE = f"{urls.DONNEES}datapackage.json"
@@ -93,8 +94,7 @@ def dataset_jsonld(corpus: Corpus, data_paths: list[str], site_url: str | None) 
 
     data = {"@context": "https://schema.org", "@type": "Dataset", "name": f"Fiches jalons — {feuille.nom}",
             "description": description(corpus), "inLanguage": "fr-CA", "isAccessibleForFree": True,
-            "creator": {"@type": "Organization", "name": feuille.organisation, "alternateName": feuille.sigle,
-                        "email": feuille.contact},
+            "creator": organisation_jsonld(corpus),
             "distribution": [{"@type": "DataDownload", "name": Path(path).name, "contentUrl": address(path),
                               "encodingFormat": formats[Path(path).suffix]} for path in sorted(data_paths)]}
     if site_url:

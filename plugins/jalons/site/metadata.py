@@ -49,13 +49,19 @@ def script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def organisation_jsonld(corpus: Corpus) -> dict:
+    """The RRECQ as schema.org names it: the author and publisher of the fiches and of the data."""
+    feuille = corpus.feuille_de_route
+    return {"@type": "Organization", "name": feuille.organisation, "alternateName": feuille.sigle,
+            "email": feuille.contact}
+
+
 def fiche_jsonld(jalon: Jalon, corpus: Corpus, version: VersionPubliee | None, description: str,
                  citation: Citation) -> str:
     """schema.org's description of the fiche as shown, consistent with its citation record: the same
     author, date, address (the version's) and licence."""
     feuille = corpus.feuille_de_route
-    publisher = {"@type": "Organization", "name": feuille.organisation, "alternateName": feuille.sigle,
-                 "email": feuille.contact}
+    publisher = organisation_jsonld(corpus)
     data = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
