@@ -19,7 +19,7 @@ from jalons.site.typography import french
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from site_tour import CHROMIUM, CHROMIUM_ARGS, served, site_path  # noqa: E402,F401  (shared with the scripts)
+from site_tour import CHROMIUM, CHROMIUM_ARGS, HEADLESS_SHELL, served, site_path  # noqa: E402,F401  (shared with the scripts)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROJECT_PARTS = ("mkdocs.yml", "content", "overrides")
 
@@ -192,21 +192,37 @@ def missing_tool(problem: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright. Under CI=true a missing browser fails, never skips."""
-    problem = None
+def playwright():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:  # pragma: no cover - depends on the machine
-        problem = f"playwright n'est pas installé ({exc})"
-    if problem is None and not CHROMIUM.exists():
-        problem = f"{CHROMIUM} introuvable : apt-get install chromium"
-    if problem:
-        missing_tool(problem)
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        missing_tool(f"playwright n'est pas installé ({exc})")
+    with sync_playwright() as instance:
         yield instance
-        instance.close()
+
+
+@contextlib.contextmanager
+def launched(playwright, executable: Path, package: str):
+    """A Debian build of Chromium driven by Playwright. Under CI=true a missing browser fails, never skips."""
+    if not executable.exists():
+        missing_tool(f"{executable} introuvable : apt-get install {package}")
+    instance = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """The browser the tests drive: Debian's headless shell of Chromium (see site_tour.HEADLESS_SHELL)."""
+    with launched(playwright, HEADLESS_SHELL, "chromium-headless-shell") as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright):
+    """Debian's Chromium as readers run it, for the check that the headless shell stands in for it."""
+    with launched(playwright, CHROMIUM, "chromium") as instance:
+        yield instance
 
 
 def open_tab(browser, base_url: str):

@@ -1,10 +1,42 @@
-"""What a reader does with a real browser (Debian's Chromium through Playwright) on the built site."""
+"""What a reader does with a real browser (Debian's Chromium through Playwright) on the built site, and
+the check that the headless shell the tests drive lays pages out as that browser does."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
+from conftest import tab_at
 from playwright.sync_api import expect
+from site_tour import PAGE_TYPES
+from tour import resize
+
+# Every element of the page: its tag, name and box, in document order.
+BOXES = """() => Array.from(document.querySelectorAll("body *")).map(element => {
+  const box = element.getBoundingClientRect();
+  return [element.tagName, element.id, element.className.baseVal ?? element.className,
+          ...[box.x, box.y, box.width, box.height].map(Math.round)].join(" ");
+})"""
+
+
+def boxes(browser, site_url: str, path: str) -> dict[int, list[str]]:
+    """The boxes of the page at `path` at 1280 px, then narrowed to 390 px as a window is."""
+    with tab_at(browser, site_url, path, 1280) as tab:
+        tab.wait_for_load_state("networkidle")
+        found = {1280: tab.evaluate(BOXES)}
+        resize(tab, 390)
+        return found | {390: tab.evaluate(BOXES)}
+
+
+@pytest.mark.xdist_group("chromium")  # one worker starts the full Chromium
+@pytest.mark.parametrize("name", ["accueil", "fiche", "contribuer"])
+def test_the_headless_shell_lays_out_pages_as_chromium_does(browser, chromium, site_url, name):
+    """The tests drive Debian's headless shell of Chromium, not the Chromium readers run
+    (site_tour.HEADLESS_SHELL): both must place every element of a page in the same box, at both widths,
+    for what the tests measure to hold in the readers' browser."""
+    in_the_shell = boxes(browser, site_url, PAGE_TYPES[name])
+    assert min(map(len, in_the_shell.values())) > 100
+    assert in_the_shell == boxes(chromium, site_url, PAGE_TYPES[name])
 
 
 def test_reader_follows_the_link_to_jalon_25_and_back(page):
