@@ -95,13 +95,14 @@ BROKEN_WORDS = """() => {
 # Counted from the moment the HTML is parsed (domInteractive): before it, a starved CPU may paint a partly
 # parsed page, whose footer then grows as its last lines arrive (seen once in about fifteen runs, under
 # load). What the check is about, a part that a script adds to a shown page, comes after.
-LAYOUT_SHIFT = """() => new Promise(resolve => {
+LAYOUT_SHIFT = """() => {
   const parsed = performance.getEntriesByType("navigation")[0].domInteractive;
-  new PerformanceObserver(list => resolve(list.getEntries().filter(e => !e.hadRecentInput && e.startTime >= parsed)
-    .reduce((sum, e) => sum + e.value, 0))).observe({type: "layout-shift", buffered: true});
-  // The entries already recorded are delivered at once; none by then: nothing moved.
-  setTimeout(() => resolve(0), 250);
-})"""
+  const observer = new PerformanceObserver(() => {});
+  observer.observe({type: "layout-shift", buffered: true});  // the shifts already recorded, at once
+  const shifts = observer.takeRecords();
+  observer.disconnect();
+  return shifts.filter(e => !e.hadRecentInput && e.startTime >= parsed).reduce((sum, e) => sum + e.value, 0);
+}"""
 
 # Once the window's size has changed: the end of the transitions it started (Material's search box slides
 # into its desktop place for 250 ms; measured during it, the page looks wider than the screen).
