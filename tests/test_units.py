@@ -151,6 +151,9 @@ def test_a_past_version_that_names_what_no_longer_exists_gets_no_page_and_says_w
     gone = {**data, "ressources": ["ressource-retiree"]}
     assert fiche_as_published(VersionPubliee(numero, "2020-01", None, donnees=gone), corpus) == \
         "elle nomme ce qui n'existe plus : ressource-retiree"
+    gone = {**data, "avancement": "niveau-retire", "mobiliser": ["groupe-retire"]}
+    assert fiche_as_published(VersionPubliee(numero, "2020-01", None, donnees=gone), corpus) == \
+        "elle nomme ce qui n'existe plus : niveau-retire, groupe-retire"
     assert "ne se lit plus" in fiche_as_published(VersionPubliee(numero, "2020-01", None, donnees={"titre": 3}), corpus)
     assert "pas connu" in fiche_as_published(VersionPubliee(numero, "2020-01", None), corpus)
     other = {**data, "numero": numero + 1}

@@ -23,6 +23,7 @@ from .corpus import Corpus
 from .dates import debut_du_mois
 from .layout import JALONS_DIR, jalon_file_number
 from .model import CHAMPS_FICHE, Jalon
+from .references import unknown_resources, unknown_roadmap_names
 from .yamlsource import YamlReadError, load_plain
 
 REWORDED_SIMILARITY = 0.5  # above this, a removed and an added item are one item reworded
@@ -218,10 +219,8 @@ def fiche_as_published(version: VersionPubliee, corpus: Corpus) -> Jalon | str:
         return "son fichier d'alors ne se lit plus comme une fiche"
     if jalon.numero != version.numero:  # its page, citation and files are those of the file's number
         return f"son fichier d'alors porte le numéro {jalon.numero}"
-    levels = {niveau.id for niveau in corpus.feuille_de_route.echelle}
-    groups = {partie.id for partie in corpus.feuille_de_route.parties_prenantes}
-    missing = ([jalon.avancement] if jalon.avancement and jalon.avancement not in levels else []) + \
-        [i for i in jalon.mobiliser if i not in groups] + [i for i in jalon.ressources if i not in corpus.ressources]
+    missing = [name.identifiant for name in unknown_roadmap_names(jalon, corpus.feuille_de_route)
+               + unknown_resources(jalon, set(corpus.ressources))]
     if missing:
         return "elle nomme ce qui n'existe plus : " + ", ".join(missing)
     return jalon

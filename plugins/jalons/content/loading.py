@@ -13,6 +13,7 @@ from .layout import FEUILLE_DE_ROUTE, JALON_FILE, JALONS_DIR, PAGES_DIR, RESSOUR
 from .linking import check_links, page_mentions
 from .liste import LISTE_DES_JALONS, check_fiche_against_liste, check_liste
 from .model import TEXT_KEYS, FeuilleDeRoute, Jalon, ListeDesJalons, Ressource
+from .references import unknown_resources, unknown_roadmap_names
 from .validation import validate
 from .yamlsource import YamlDocument, YamlReadError, read_yaml
 
@@ -93,24 +94,23 @@ def _check_jalon(jalon: Jalon, doc: YamlDocument, feuille: FeuilleDeRoute | None
                                              f"({doc.path.name}) : {prefix} attendu"))
     errors += _duplicates(doc, "mobiliser", jalon.mobiliser, "partie prenante")
     errors += _duplicates(doc, "ressources", jalon.ressources, "ressource")
-    for index, identifiant in enumerate(jalon.ressources):
-        if identifiant not in ressource_ids:
-            errors.append(doc.error(("ressources", index), f"ressource « {identifiant} » inconnue : "
-                                                           f"aucun fichier content/ressources/{identifiant}.yml"))
+    errors += [doc.error(name.key, f"ressource « {name.identifiant} » inconnue : "
+                                   f"aucun fichier content/ressources/{name.identifiant}.yml")
+               for name in unknown_resources(jalon, ressource_ids)]
     if feuille is None:
         return errors  # the roadmap's own errors are reported; its values cannot be checked against
     if jalon.numero > feuille.nombre_jalons:
         errors.append(doc.error(("numero",), f"valeur attendue : un numéro de 1 à {feuille.nombre_jalons} ; "
                                              f"trouvé : {jalon.numero}"))
-    levels = [niveau.id for niveau in feuille.echelle]
-    if jalon.avancement is not None and jalon.avancement not in levels:
-        errors.append(doc.error(("avancement",), f"niveau d'avancement « {jalon.avancement} » inconnu : "
-                                                 f"l'un de {', '.join(levels)} attendu (ou aucun : non évalué)"))
-    groups = [partie.id for partie in feuille.parties_prenantes]
-    for index, identifiant in enumerate(jalon.mobiliser):
-        if identifiant not in groups:
-            errors.append(doc.error(("mobiliser", index), f"partie prenante « {identifiant} » inconnue : "
-                                                          f"l'une de {', '.join(groups)} attendue"))
+    levels = ", ".join(niveau.id for niveau in feuille.echelle)
+    groups = ", ".join(partie.id for partie in feuille.parties_prenantes)
+    for name in unknown_roadmap_names(jalon, feuille):
+        if name.key == ("avancement",):
+            errors.append(doc.error(name.key, f"niveau d'avancement « {name.identifiant} » inconnu : "
+                                              f"l'un de {levels} attendu (ou aucun : non évalué)"))
+        else:
+            errors.append(doc.error(name.key, f"partie prenante « {name.identifiant} » inconnue : "
+                                              f"l'une de {groups} attendue"))
     return errors
 
 
