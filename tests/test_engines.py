@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,21 @@ def test_zensical_footer_says_the_licence_as_the_plugin_does(built_site, zensica
         return " ".join(footer.select_one(".jalons-pied__licence").get_text().split())
     assert licence(zensical_site) == licence(built_site) == \
         "Licence des textes et des données : à préciser par le RRECQ."
+
+
+def sitemap_addresses(site: Path) -> list[str]:
+    root = ET.parse(site / "sitemap.xml").getroot()
+    return sorted(element.text.strip() for element in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
+
+
+def test_zensical_sitemap_lists_the_same_pages_without_the_versions(built_site, zensical_site):
+    """One template for both engines (theme/sitemap.xml) leaves out a fiche's permanent version addresses."""
+    version = "jalons/22/2025-07/"
+    assert (built_site / version / "index.html").is_file() and (zensical_site / version / "index.html").is_file()
+    addresses = sitemap_addresses(built_site)
+    assert "https://rrecq.github.io/fiches-jalons/jalons/22/" in addresses and len(addresses) > 70
+    assert [address for address in addresses if address.endswith(version)] == []
+    assert sitemap_addresses(zensical_site) == addresses
 
 
 def test_zensical_publishes_the_same_pdfs_feed_and_data(built_site, zensical_site):

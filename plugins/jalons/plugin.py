@@ -18,7 +18,6 @@ from .content.history import last_commit_epoch
 from .site.markup_fixes import fix_material_markup
 from .site.build import build_site
 from .site.pdf import PDF_CACHE_DIR
-from .site.sitemap import without_version_pages
 from .site.typography import french_html
 
 log = get_plugin_logger(__name__)
@@ -108,8 +107,6 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         return french_html(fix_material_markup(output))
 
     def on_post_template(self, output_content, template_name, config):
-        if template_name == "sitemap.xml":
-            return without_version_pages(output_content)
         if not template_name.endswith(".html"):
             return output_content
         return french_html(fix_material_markup(output_content))  # 404.html

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin
-
-from ..content.model import VERSION_PATTERN
 
 # Site-root-relative URLs of directory-style pages (`use_directory_urls: true`).
 ACCUEIL = ""
@@ -38,12 +35,6 @@ def version(numero: int, version: str) -> str:
 def citation(numero: int, version_: str, extension: str) -> str:
     """A file to cite one version (BibTeX, RIS, CSL-JSON), beside its page."""
     return f"{version(numero, version_)}jalon-{numero}-{version_}.{extension}"
-
-
-def is_version(url: str) -> bool:
-    """Whether `url` is the permanent address of a version (`jalons/22/2025-07/`)."""
-    parts = url.strip("/").split("/")
-    return len(parts) == 3 and parts[0] == "jalons" and parts[1].isdigit() and re.match(VERSION_PATTERN, parts[2]) is not None
 
 
 def ressource(identifiant: str) -> str:
