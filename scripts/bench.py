@@ -338,7 +338,8 @@ SUITE_HEADING = "## (f) La suite de tests"
 # Before issue 13's work on the suite: the last CI run of the previous session (one process, 2 cores).
 SUITE_BEFORE = ("620 tests en 541 s (un seul processus ; `.ci/run` du 2026-11-26 sur cette machine), avant le travail "
                 "de l'issue 13 sur la suite ; 676 tests en 336 s (un processus) et 280 s (tous les cœurs) le 2026-11-27, "
-                "avant la visite partagée des pages (`tests/tour.py`)")
+                "avant la visite partagée des pages (`tests/tour.py`) ; 680 tests en 268 s (un processus) et 211 s "
+                "(tous les cœurs) le 2026-11-28, avant que les tests ne pilotent `chromium-headless-shell`")
 
 
 def suite_measures() -> list[tuple[str, str, float]]:
