@@ -207,8 +207,10 @@ def launched(playwright, executable: Path, package: str):
     if not executable.exists():
         missing_tool(f"{executable} introuvable : apt-get install {package}")
     instance = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
-    yield instance
-    instance.close()
+    try:
+        yield instance
+    finally:
+        instance.close()
 
 
 @pytest.fixture(scope="session")
