@@ -23,7 +23,7 @@ from .corpus import Corpus
 from .dates import debut_du_mois
 from .layout import JALONS_DIR, jalon_file_number
 from .model import CHAMPS_FICHE, Jalon
-from .references import unknown_resources, unknown_roadmap_names
+from .references import unknown_groups, unknown_level, unknown_resources
 from .yamlsource import YamlReadError, load_plain
 
 REWORDED_SIMILARITY = 0.5  # above this, a removed and an added item are one item reworded
@@ -219,7 +219,8 @@ def fiche_as_published(version: VersionPubliee, corpus: Corpus) -> Jalon | str:
         return "son fichier d'alors ne se lit plus comme une fiche"
     if jalon.numero != version.numero:  # its page, citation and files are those of the file's number
         return f"son fichier d'alors porte le numéro {jalon.numero}"
-    missing = [name.identifiant for name in unknown_roadmap_names(jalon, corpus.feuille_de_route)
+    feuille = corpus.feuille_de_route
+    missing = [name.identifiant for name in unknown_level(jalon, feuille) + unknown_groups(jalon, feuille)
                + unknown_resources(jalon, set(corpus.ressources))]
     if missing:
         return "elle nomme ce qui n'existe plus : " + ", ".join(missing)

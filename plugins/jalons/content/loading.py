@@ -13,7 +13,7 @@ from .layout import FEUILLE_DE_ROUTE, JALON_FILE, JALONS_DIR, PAGES_DIR, RESSOUR
 from .linking import check_links, page_mentions
 from .liste import LISTE_DES_JALONS, check_fiche_against_liste, check_liste
 from .model import TEXT_KEYS, FeuilleDeRoute, Jalon, ListeDesJalons, Ressource
-from .references import unknown_resources, unknown_roadmap_names
+from .references import unknown_groups, unknown_level, unknown_resources
 from .validation import validate
 from .yamlsource import YamlDocument, YamlReadError, read_yaml
 
@@ -103,14 +103,12 @@ def _check_jalon(jalon: Jalon, doc: YamlDocument, feuille: FeuilleDeRoute | None
         errors.append(doc.error(("numero",), f"valeur attendue : un numéro de 1 à {feuille.nombre_jalons} ; "
                                              f"trouvé : {jalon.numero}"))
     levels = ", ".join(niveau.id for niveau in feuille.echelle)
+    errors += [doc.error(name.key, f"niveau d'avancement « {name.identifiant} » inconnu : "
+                                   f"l'un de {levels} attendu (ou aucun : non évalué)")
+               for name in unknown_level(jalon, feuille)]
     groups = ", ".join(partie.id for partie in feuille.parties_prenantes)
-    for name in unknown_roadmap_names(jalon, feuille):
-        if name.key == ("avancement",):
-            errors.append(doc.error(name.key, f"niveau d'avancement « {name.identifiant} » inconnu : "
-                                              f"l'un de {levels} attendu (ou aucun : non évalué)"))
-        else:
-            errors.append(doc.error(name.key, f"partie prenante « {name.identifiant} » inconnue : "
-                                              f"l'une de {groups} attendue"))
+    errors += [doc.error(name.key, f"partie prenante « {name.identifiant} » inconnue : l'une de {groups} attendue")
+               for name in unknown_groups(jalon, feuille)]
     return errors
 
 

@@ -20,10 +20,13 @@ def unknown_resources(jalon: Jalon, ressource_ids: set[str]) -> list[UnknownName
             if identifiant not in ressource_ids]
 
 
-def unknown_roadmap_names(jalon: Jalon, feuille: FeuilleDeRoute) -> list[UnknownName]:
-    """The level and the groups that the roadmap does not define."""
+def unknown_level(jalon: Jalon, feuille: FeuilleDeRoute) -> list[UnknownName]:
+    """The fiche's level of progress, if the roadmap's scale does not have it (none is « non évalué »)."""
     levels = {niveau.id for niveau in feuille.echelle}
+    return [UnknownName(("avancement",), jalon.avancement)] if jalon.avancement not in levels | {None} else []
+
+
+def unknown_groups(jalon: Jalon, feuille: FeuilleDeRoute) -> list[UnknownName]:
     groups = {partie.id for partie in feuille.parties_prenantes}
-    unknown = [UnknownName(("avancement",), jalon.avancement)] if jalon.avancement not in levels | {None} else []
-    return unknown + [UnknownName(("mobiliser", index), identifiant)
-                      for index, identifiant in enumerate(jalon.mobiliser) if identifiant not in groups]
+    return [UnknownName(("mobiliser", index), identifiant) for index, identifiant in enumerate(jalon.mobiliser)
+            if identifiant not in groups]
