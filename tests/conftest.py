@@ -191,6 +191,16 @@ def missing_tool(problem: str) -> None:
     pytest.skip(problem)
 
 
+def needs(path: Path, install: str) -> None:
+    """The npm test tools (axe-core, HTML_CodeSniffer, vnu-jar…), installed from package-lock.json on
+    first use."""
+    if not path.exists() and shutil.which("npm"):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--silent"], cwd=ROOT,
+                       capture_output=True, timeout=600)
+    if not path.exists():
+        missing_tool(f"{path.relative_to(ROOT)} introuvable : {install}")
+
+
 @pytest.fixture(scope="session")
 def playwright():
     try:

@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, missing_tool, open_tab
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, missing_tool, needs, open_tab
 from site_tour import WIDTHS
-from tour import VISITED_PAGES, axe_violations, htmlcs_errors, needs
+from tour import VISITED_PAGES, axe_violations, htmlcs_errors
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"

@@ -9,12 +9,8 @@ the tests that read a page run on the worker that visited it, and the visits are
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, missing_tool, tab_at
+from conftest import ROOT, needs, tab_at
 from site_tour import PAGE_TYPES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -22,16 +18,6 @@ HTMLCS = ROOT / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
 PHONE, DESKTOP = 390, 1280
 VISITED_PAGES = [pytest.param(path, id=name, marks=pytest.mark.xdist_group(f"visite-{name}"))
                  for name, path in PAGE_TYPES.items()]
-
-
-def needs(path: Path, install: str) -> None:
-    """The npm test tools (axe-core, HTML_CodeSniffer, vnu-jar…), installed from package-lock.json on
-    first use."""
-    if not path.exists() and shutil.which("npm"):
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--silent"], cwd=ROOT,
-                       capture_output=True, timeout=600)
-    if not path.exists():
-        missing_tool(f"{path.relative_to(ROOT)} introuvable : {install}")
 
 
 def axe_violations(tab) -> list[dict]:
