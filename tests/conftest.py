@@ -191,6 +191,16 @@ def missing_tool(problem: str) -> None:
     pytest.skip(problem)
 
 
+def installed_command(name: str, extra: str) -> str:
+    """The path of a command that an extra of the project installs (zensical, properdocs, frictionless…),
+    beside this Python's or on the PATH; missing, it follows the browser rule (`missing_tool`)."""
+    command = shutil.which(name) or str(Path(sys.executable).with_name(name))
+    if not Path(command).exists():
+        missing_tool(f"{name} introuvable : installez l'extra « {extra} » du projet "
+                     f"(uv sync --all-extras, ou python -m pip install -e '.[{extra}]')")
+    return command
+
+
 def needs(path: Path, install: str) -> None:
     """The npm test tools (axe-core, HTML_CodeSniffer, vnu-jar…), installed from package-lock.json on
     first use."""

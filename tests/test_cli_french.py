@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import re
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def test_every_help_is_french(path):
     (["check", "a", "b"], "Argument en trop : b"),
 ])
 def test_usage_errors_are_french(arguments, expected, tmp_path):
-    with CliRunner().isolated_filesystem(temp_dir=tmp_path):
+    with contextlib.chdir(tmp_path):  # « absent.pdf » is looked for in an empty folder
         result = CliRunner().invoke(main, arguments, prog_name="jalons")
     assert result.exit_code == 2
     assert "Erreur : " in result.output and expected in result.output, result.output

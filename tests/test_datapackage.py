@@ -7,18 +7,15 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import LICENCE, missing_tool, page_jsonld
+from conftest import LICENCE, installed_command, page_jsonld
 
 
 def frictionless(package: Path) -> dict:
-    command = shutil.which("frictionless") or str(Path(sys.executable).with_name("frictionless"))
-    if not Path(command).exists():
-        missing_tool("frictionless introuvable : python -m pip install -e '.[test]'")
+    command = installed_command("frictionless", "test")
     result = subprocess.run([command, "validate", "--json", str(package)], capture_output=True, text=True, timeout=120)
     return json.loads(result.stdout)
 

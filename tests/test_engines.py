@@ -8,14 +8,13 @@ generator tag, so that the RRECQ can switch engines with nothing else to change.
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, built_once, missing_tool, run
+from conftest import ROOT, built_once, installed_command, run
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -26,9 +25,7 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 
 def test_properdocs_builds_the_same_site_as_mkdocs(built_site, tmp_path):
-    properdocs = shutil.which("properdocs") or str(Path(sys.executable).with_name("properdocs"))
-    if not Path(properdocs).exists():
-        missing_tool("properdocs introuvable : python -m pip install -e '.[properdocs]'")
+    properdocs = installed_command("properdocs", "properdocs")
     site = tmp_path / "site"
     result = run([properdocs, "build", "--strict", "--site-dir", str(site)], cwd=ROOT)
     assert result.returncode == 0, result.stderr
@@ -57,9 +54,7 @@ def visible_text(html_file: Path) -> str:
 @pytest.fixture(scope="session")
 def zensical_site(built_site, tmp_path_factory) -> Path:
     """`jalons export` of the repository's site, built by Zensical (which runs no MkDocs plugin)."""
-    zensical = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))
-    if not Path(zensical).exists():
-        missing_tool("zensical introuvable : python -m pip install -e '.[zensical]'")
+    zensical = installed_command("zensical", "zensical")
     def build(folder: Path) -> None:
         project = folder / "projet"
         result = run([sys.executable, "-m", "jalons", "export", str(project)], cwd=ROOT)

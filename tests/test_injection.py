@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,9 @@ def write_yaml(path: Path, data: dict) -> None:
 def hostile_site(request, tmp_path_factory) -> Path:
     """The hostile content built by MkDocs with the plugin, and exported (Markdown) then built by Zensical:
     text that was escaped in HTML must stay text once written as Markdown."""
-    from conftest import built_once, copy_project, jalons_command
+    from conftest import built_once, copy_project, installed_command, jalons_command
+
+    zensical = installed_command("zensical", "zensical") if request.param == "zensical" else None
 
     def build(folder: Path) -> None:
         project = copy_project(folder / "projet")
@@ -56,7 +57,7 @@ def hostile_site(request, tmp_path_factory) -> Path:
             export = project.parent / "export"
             result = jalons_command("export", str(export), "--sans-pdf", cwd=project)
             assert result.returncode == 0, result.stderr
-            result = run([str(Path(sys.executable).with_name("zensical")), "build", "--strict"], cwd=export)
+            result = run([zensical, "build", "--strict"], cwd=export)
             assert result.returncode == 0, result.stderr + result.stdout
             return
         result = mkdocs_build(project)

@@ -8,11 +8,10 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, missing_tool, needs, open_tab
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, installed_command, missing_tool, needs, open_tab
 from site_tour import WIDTHS
 from tour import VISITED_PAGES, axe_violations, htmlcs_errors
 
@@ -119,9 +118,7 @@ ignore=
 
 
 def linkchecker(url: str, folder: Path) -> tuple[int, str]:
-    command = shutil.which("linkchecker") or str(Path(sys.executable).with_name("linkchecker"))
-    if not Path(command).exists():
-        missing_tool("linkchecker introuvable : python -m pip install -e '.[test]'")
+    command = installed_command("linkchecker", "test")
     config = folder / "linkcheckerrc"
     config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
     config.chmod(0o644)

@@ -18,6 +18,7 @@ FRENCH = {
     "Usage:": "Utilisation\u00a0:",
     "Options": "Options\u00a0",
     "Commands": "Commandes\u00a0",
+    "Positional arguments": "Arguments\u00a0",
     "Show this message and exit.": "Affiche cette aide et s'arrête.",
     "Show the version and exit.": "Affiche la version et s'arrête.",
     "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
