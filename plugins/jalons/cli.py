@@ -18,7 +18,9 @@ from .editing.importing import parse as parse_fiche, plan_import, read_text, wri
 from .editing.importliste import parse_liste, plan_liste, read_liste  # noqa: E402
 from .content.liste import LISTE_DES_JALONS  # noqa: E402
 from .content.loading import ContentInvalidBefore, content_before_edit, load_corpus  # noqa: E402
-from .content.layout import FEUILLE_DE_ROUTE  # noqa: E402
+from .content.completeness import empty_fiches  # noqa: E402
+from .content.layout import CONTENT_DIR, FEUILLE_DE_ROUTE, project_root  # noqa: E402
+from .editing.annotations import annotation, problem_annotation  # noqa: E402
 from .content.model import VERSION_PATTERN  # noqa: E402
 from .content.schema import SCHEMAS, json_schema_text  # noqa: E402
 from .editing.scaffold import new_fiche  # noqa: E402
@@ -33,9 +35,27 @@ CONTENT_METAVAR = "DOSSIER"
 SUBCOMMAND_METAVAR = "COMMANDE [ARGUMENTS]..."
 
 
-# The one option every command that reads or writes the content takes.
-content_option = click.option("--content", "content_dir", default="content", type=CONTENT, show_default=True,
-                              metavar=CONTENT_METAVAR, help="Dossier du contenu.")
+# The one option every command that reads or writes the content takes. Without it, the project is found
+# from the working folder up, as git finds its repository: `jalons new` run in content/jalons/ writes
+# content/jalons/NN-….yml, not content/jalons/content/jalons/NN-….yml.
+content_option = click.option("--content", "content_dir", default=None, type=CONTENT, metavar=CONTENT_METAVAR,
+                              help="Dossier du contenu [par défaut : content/, dans le dossier courant ou le "
+                                   "plus proche au-dessus qui en a un].")
+
+
+def project_folder() -> Path:
+    """The project the command is run in (see `project_root`); the working folder when there is none, so
+    that what is missing is reported where the person is."""
+    return project_root(Path.cwd()) or Path.cwd()
+
+
+def content_folder(given: Path | None) -> Path:
+    return given if given is not None else project_folder() / CONTENT_DIR
+
+
+def in_project(given: Path | None, default: str) -> Path:
+    """A path the person gave, or `default` in the project folder (site/, mkdocs.yml, schemas/)."""
+    return given if given is not None else project_folder() / default
 
 
 class CommandError(JalonsError):
@@ -81,29 +101,52 @@ def main() -> None:
 
 
 @main.command(short_help="Vérifie tout le contenu.")
-@click.argument("content_dir", default="content", type=CONTENT, metavar="[DOSSIER]")
-def check(content_dir: Path) -> None:
-    """Vérifie tout le contenu (fiches, ressources, feuille de route) et signale chaque erreur."""
+@click.argument("folder", required=False, type=CONTENT, metavar="[DOSSIER]")
+@content_option
+@click.option("--format", "output_format", type=click.Choice(["texte", "github"]), default="texte",
+              show_default=True, help="github : chaque problème en annotation GitHub, sur la ligne qu'il "
+                                      "concerne (vérification des demandes de fusion).")
+def check(folder: Path | None, content_dir: Path | None, output_format: str) -> None:
+    """Vérifie tout le contenu (fiches, ressources, feuille de route) et signale chaque erreur ; DOSSIER
+    est une autre façon de donner --content."""
+    if folder is not None and content_dir is not None and folder != content_dir:
+        raise click.UsageError(f"deux dossiers de contenu donnés ({display_path(folder)} et "
+                               f"{display_path(content_dir)}) : un seul est attendu")
+    content_dir = content_folder(folder if folder is not None else content_dir)
     if not content_dir.is_dir():
         fail(f"dossier de contenu introuvable : {display_path(content_dir)}")
-    corpus = load_corpus(content_dir)
+    github = output_format == "github"
+    try:
+        corpus = load_corpus(content_dir)
+    except ContentErrors as exc:
+        if not github:
+            raise
+        for error in exc.errors:
+            click.echo(problem_annotation("error", error, base=project_folder()))
+        fail(f"{compte(len(exc.errors), 'erreur')} dans le contenu.")
     fiches, ressources = len(corpus.jalons), len(corpus.ressources)
     liste = f", liste des jalons : {compte(len(corpus.liste.jalons), 'énoncé')}" if corpus.liste else ""
     click.echo(f"Contenu valide ({display_path(content_dir)}) : {compte(fiches, 'fiche')} "
                f"sur {corpus.feuille_de_route.nombre_jalons} jalons, {compte(ressources, 'ressource')}{liste}.")
-    warning = missing_licence_warning(corpus)
-    if warning:
-        click.echo(f"Attention : {warning}.", err=True)
+    licence = missing_licence_warning(corpus)
+    if licence:
+        click.echo(annotation("warning", f"{licence}.", base=project_folder(), path=content_dir / FEUILLE_DE_ROUTE)
+                   if github
+                   else f"Attention : {licence}.", err=not github)
+    for warning in empty_fiches(corpus):
+        click.echo(problem_annotation("warning", warning, base=project_folder()) if github
+                   else f"Attention : {warning}", err=not github)
 
 
 @main.command(short_help="Crée une fiche à remplir.")
-@click.argument("numero", type=click.IntRange(1, 999))
+@click.argument("numero", type=int)
 @click.argument("titre")
 @content_option
-def new(numero: int, titre: str, content_dir: Path) -> None:
-    """Crée la fiche du jalon NUMERO, avec chaque section à remplir."""
+def new(numero: int, titre: str, content_dir: Path | None) -> None:
+    """Crée la fiche du jalon NUMERO, avec chaque section à remplir (l'énoncé, celui de la liste des
+    jalons quand elle le donne)."""
     try:
-        path = new_fiche(content_dir, numero, titre)
+        path = new_fiche(content_folder(content_dir), numero, titre)
     except (FileExistsError, ValueError) as exc:
         fail(str(exc))
     click.echo(f"Fiche créée : {display_path(path)}. Remplissez-la, puis vérifiez-la avec : jalons check")
@@ -115,8 +158,9 @@ def new(numero: int, titre: str, content_dir: Path) -> None:
 @click.option("--force", is_flag=True, help="Remplace la fiche du même numéro si elle existe.")
 @click.option("--version", "version", metavar="AAAA-MM", default=None,
               help="Version de la fiche, si son texte n'a pas de ligne « Version : mois année ».")
-def import_(fiche: Path, content_dir: Path, force: bool, version: str | None) -> None:
+def import_(fiche: Path, content_dir: Path | None, force: bool, version: str | None) -> None:
     """Importe une fiche publiée (PDF, ou son texte) en YAML, sans perdre une ligne : tout ou rien."""
+    content_dir = content_folder(content_dir)
     if not (content_dir / FEUILLE_DE_ROUTE).exists():
         fail(f"{display_path(content_dir / FEUILLE_DE_ROUTE)} introuvable : la feuille de route est nécessaire à l'import")
     if version is not None and not re.fullmatch(VERSION_PATTERN, version):
@@ -148,8 +192,9 @@ def import_(fiche: Path, content_dir: Path, force: bool, version: str | None) ->
 @content_option
 @click.option("--force", is_flag=True,
               help="Remplace un énoncé différent, dans la liste et dans la fiche publiée du jalon.")
-def import_liste(fichier: Path, content_dir: Path, force: bool) -> None:
+def import_liste(fichier: Path, content_dir: Path | None, force: bool) -> None:
     """Importe la liste des jalons publiée par le RRECQ (« Jalon N : énoncé ») : tout ou rien."""
+    content_dir = content_folder(content_dir)
     source = display_path(fichier)
     try:
         text = read_liste(fichier)
@@ -177,8 +222,9 @@ def suggestion() -> None:
 @suggestion.command("apply", short_help="Applique la suggestion d'un courriel.")
 @click.argument("message", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @content_option
-def suggestion_apply(message: Path, content_dir: Path) -> None:
+def suggestion_apply(message: Path, content_dir: Path | None) -> None:
     """Applique la suggestion d'un courriel (.eml, ou son texte) au fichier YAML de la fiche."""
+    content_dir = content_folder(content_dir)
     try:
         text, warnings = read_message(message)
         suggestion, block_warnings = parse_message(text)
@@ -196,13 +242,16 @@ def suggestion_apply(message: Path, content_dir: Path) -> None:
 @main.command(short_help="Écrit le site en projet Markdown pour un autre moteur (Zensical).")
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
 @content_option
-@click.option("--config", "config_file", default="mkdocs.yml", type=click.Path(dir_okay=False, path_type=Path),
-              show_default=True, metavar="FICHIER", help="Configuration du site (nom, adresse, navigation, thème).")
+@click.option("--config", "config_file", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FICHIER", help="Configuration du site (nom, adresse, navigation, thème) [par défaut : "
+                                      "mkdocs.yml, dans le dossier du projet].")
 @click.option("--sans-pdf", "without_pdf", is_flag=True, help="N'écrit pas les fiches PDF (plus rapide).")
 @click.option("--force", is_flag=True, help="Écrit dans DESTINATION même s'il contient déjà des fichiers.")
-def export(destination: Path, content_dir: Path, config_file: Path, without_pdf: bool, force: bool) -> None:
+def export(destination: Path, content_dir: Path | None, config_file: Path | None, without_pdf: bool,
+           force: bool) -> None:
     """Écrit dans DESTINATION un projet complet que Zensical construit sans le plugin jalons : sa
     configuration (mkdocs.yml), ses pages en Markdown, ses données, son thème et ses fiches PDF."""
+    content_dir, config_file = content_folder(content_dir), in_project(config_file, "mkdocs.yml")
     if destination.is_dir() and any(destination.iterdir()) and not force:
         fail(f"{display_path(destination)} contient déjà des fichiers : choisissez un dossier vide, ou relancez "
              "avec --force pour les remplacer")
@@ -215,9 +264,12 @@ def export(destination: Path, content_dir: Path, config_file: Path, without_pdf:
 
 
 @main.command(short_help="Écrit les schémas JSON des fichiers.")
-@click.argument("destination", default="schemas", type=click.Path(file_okay=False, path_type=Path))
-def schema(destination: Path) -> None:
-    """Écrit les schémas JSON des fichiers de contenu (pour les éditeurs de texte)."""
+@click.argument("destination", required=False, type=click.Path(file_okay=False, path_type=Path),
+                metavar="[DESTINATION]")
+def schema(destination: Path | None) -> None:
+    """Écrit les schémas JSON des fichiers de contenu (pour les éditeurs de texte) dans DESTINATION
+    (par défaut : schemas/, dans le dossier du projet)."""
+    destination = in_project(destination, "schemas")
     try:
         destination.mkdir(parents=True, exist_ok=True)
         for name in SCHEMAS:
@@ -228,12 +280,14 @@ def schema(destination: Path) -> None:
 
 
 @main.command(short_help="Vérifie qu'un site construit est complet.")
-@click.argument("site_dir", default="site", type=click.Path(file_okay=False, path_type=Path), metavar="[SITE]")
+@click.argument("site_dir", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[SITE]")
 @content_option
 @click.option("--sans-pdf", "without_pdf", is_flag=True, help="Le site a été construit sans les PDF (JALONS_PDF=false).")
-def verify(site_dir: Path, content_dir: Path, without_pdf: bool) -> None:
-    """Vérifie que le site construit dans SITE (site/ par défaut) a la page de chaque jalon, et pour chaque
-    fiche publiée sa page, son PDF et ses données : un moteur qui aurait ignoré le plugin jalons échoue ici."""
+def verify(site_dir: Path | None, content_dir: Path | None, without_pdf: bool) -> None:
+    """Vérifie que le site construit dans SITE (site/ du projet par défaut) a la page de chaque jalon, et pour
+    chaque fiche publiée sa page, son PDF et ses données : un moteur qui aurait ignoré le plugin jalons
+    échoue ici."""
+    site_dir, content_dir = in_project(site_dir, "site"), content_folder(content_dir)
     if not site_dir.is_dir():
         fail(f"site construit introuvable : {display_path(site_dir)} (lancez d'abord mkdocs build)")
     try:

@@ -6,12 +6,23 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+CONTENT_DIR = "content"  # in the project folder, beside mkdocs.yml
 FEUILLE_DE_ROUTE = "feuille-de-route.yml"
 JALONS_DIR = "jalons"
 RESSOURCES_DIR = "ressources"
 PAGES_DIR = "pages"  # the hand-written pages: MkDocs' docs_dir
 JALON_FILE = re.compile(r"^(\d{1,4})-[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 RESSOURCE_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
+
+
+def project_root(start: Path) -> Path | None:
+    """The project that `start` lies in: the nearest folder, from `start` up, with a content folder holding
+    the roadmap (as git finds its repository), so that a command run from `content/jalons/` still works
+    on `content/`."""
+    for folder in (start, *start.parents):
+        if (folder / CONTENT_DIR / FEUILLE_DE_ROUTE).is_file():
+            return folder
+    return None
 
 
 def jalon_file_number(name: str) -> int | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .corpus import Corpus
 from .errors import ContentError
-from .model import SECTIONS
+from .model import SECTIONS, jalons_de_la_feuille
 from .textmarkup import link_targets
 from .yamlsource import Loc, YamlDocument
 
@@ -106,8 +106,8 @@ def check_links(corpus: Corpus, ressource_ids: set[str]) -> list[ContentError]:
     for mention in corpus.mentions_pages:
         if not 1 <= mention.numero <= last:
             errors.append(ContentError(mention.path, mention.line, mention.column,
-                                       f"lien vers le jalon {mention.numero}, qui n'existe pas : la feuille de "
-                                       f"route compte les jalons 1 à {last}"))
+                                       f"lien vers le jalon {mention.numero}, qui n'existe pas : "
+                                       f"{jalons_de_la_feuille(last)}"))
     for texte in texts(corpus):
         for href in link_targets(texte.text):
             try:
@@ -117,8 +117,8 @@ def check_links(corpus: Corpus, ressource_ids: set[str]) -> list[ContentError]:
                 continue
             if cible.genre == "jalon" and not 1 <= cible.valeur <= last:
                 errors.append(texte.source.error(
-                    texte.loc, f"lien vers le jalon {cible.valeur}, qui n'existe pas : la feuille de route "
-                               f"compte les jalons 1 à {last}"))
+                    texte.loc, f"lien vers le jalon {cible.valeur}, qui n'existe pas : "
+                               f"{jalons_de_la_feuille(last)}"))
             elif cible.genre == "ressource" and cible.valeur not in ressource_ids:
                 errors.append(texte.source.error(
                     texte.loc, f"lien vers la ressource « {cible.valeur} », inconnue : aucun fichier "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import ContentError, display_path
-from .model import FeuilleDeRoute, Jalon, JalonDeLaListe, ListeDesJalons
+from .model import FeuilleDeRoute, Jalon, JalonDeLaListe, ListeDesJalons, numero_dans_la_feuille, numero_hors_feuille
 from .textmarkup import plain_text
 from .yamlsource import YamlDocument
 
@@ -57,9 +57,8 @@ def check_liste(liste: ListeDesJalons, doc: YamlDocument, feuille: FeuilleDeRout
             continue
         by_number[entry.numero] = entry
         first_index[entry.numero] = index
-        if feuille is not None and entry.numero > feuille.nombre_jalons:
-            errors.append(doc.error(("jalons", index, "numero"), f"valeur attendue : un numéro de 1 à "
-                                                                 f"{feuille.nombre_jalons} ; trouvé : {entry.numero}"))
+        if not numero_dans_la_feuille(entry.numero, feuille):
+            errors.append(doc.error(("jalons", index, "numero"), numero_hors_feuille(entry.numero, feuille)))
         if (entry.rangee is None) != (entry.colonne is None):
             errors.append(doc.error(("jalons", index), "rangee et colonne vont ensemble : donnez les deux, ou aucune"))
         elif entry.rangee is not None:

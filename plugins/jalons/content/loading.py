@@ -12,7 +12,8 @@ from .errors import ContentError, ContentErrors, display_path, french_os_error
 from .layout import FEUILLE_DE_ROUTE, JALON_FILE, JALONS_DIR, PAGES_DIR, RESSOURCE_FILE, RESSOURCES_DIR, jalon_file_number
 from .linking import check_links, page_mentions
 from .liste import LISTE_DES_JALONS, check_fiche_against_liste, check_liste
-from .model import TEXT_KEYS, FeuilleDeRoute, Jalon, ListeDesJalons, Ressource
+from .model import (TEXT_KEYS, FeuilleDeRoute, Jalon, ListeDesJalons, Ressource, numero_dans_la_feuille,
+                    numero_hors_feuille)
 from .references import unknown_groups, unknown_level, unknown_resources
 from .validation import validate
 from .yamlsource import YamlDocument, YamlReadError, read_yaml
@@ -97,11 +98,10 @@ def _check_jalon(jalon: Jalon, doc: YamlDocument, feuille: FeuilleDeRoute | None
     errors += [doc.error(name.key, f"ressource « {name.identifiant} » inconnue : "
                                    f"aucun fichier content/ressources/{name.identifiant}.yml")
                for name in unknown_resources(jalon, ressource_ids)]
+    if not numero_dans_la_feuille(jalon.numero, feuille):
+        errors.append(doc.error(("numero",), numero_hors_feuille(jalon.numero, feuille)))
     if feuille is None:
         return errors  # the roadmap's own errors are reported; its values cannot be checked against
-    if jalon.numero > feuille.nombre_jalons:
-        errors.append(doc.error(("numero",), f"valeur attendue : un numéro de 1 à {feuille.nombre_jalons} ; "
-                                             f"trouvé : {jalon.numero}"))
     levels = ", ".join(niveau.id for niveau in feuille.echelle)
     errors += [doc.error(name.key, f"niveau d'avancement « {name.identifiant} » inconnu : "
                                    f"l'un de {levels} attendu (ou aucun : non évalué)")

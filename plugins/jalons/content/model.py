@@ -70,7 +70,9 @@ class EntreeHistorique(_Strict):
 class Jalon(_Strict):
     """Une fiche jalon : content/jalons/NN-titre-court.yml."""
 
-    numero: int = Field(ge=1, description="Numéro du jalon ; le même que le préfixe du nom de fichier.")
+    # From 1 to the roadmap's nombre_jalons, checked in loading.py against the roadmap: one message for both ends.
+    numero: int = Field(description="Numéro du jalon ; le même que le préfixe du nom de fichier.",
+                        json_schema_extra={"minimum": 1})
     titre: TexteSimple = Field(description="Titre court du jalon.")
     enonce: Texte = Field(description="L'énoncé du jalon, sous le titre.")
     pivot: bool = Field(False, description="true pour un jalon pivot.")
@@ -134,12 +136,28 @@ class FeuilleDeRoute(_Strict):
 
 
 class JalonDeLaListe(_Strict):
-    numero: int = Field(ge=1, description="Numéro du jalon.")
+    numero: int = Field(description="Numéro du jalon.", json_schema_extra={"minimum": 1})  # range: liste.py
     enonce: Texte = Field(description="L'énoncé du jalon, tel que la feuille de route le publie.")
     titre: TexteSimple | None = Field(None, description="Titre court, s'il y en a un.")
     pivot: bool = Field(False, description="true pour un jalon pivot.")
     rangee: int | None = Field(None, ge=1, description="Rangée du jalon sur l'illustration de la feuille de route.")
     colonne: int | None = Field(None, ge=1, description="Colonne du jalon sur l'illustration de la feuille de route.")
+
+
+def jalons_de_la_feuille(nombre: int) -> str:
+    """How every message that names a jalon number outside the roadmap says which numbers exist."""
+    return f"la feuille de route compte les jalons 1 à {nombre}"
+
+
+def numero_dans_la_feuille(numero: int, feuille: "FeuilleDeRoute | None") -> bool:
+    """From 1 to the roadmap's number of jalons (from 1 on, while the roadmap cannot be read)."""
+    return numero >= 1 and (feuille is None or numero <= feuille.nombre_jalons)
+
+
+def numero_hors_feuille(numero: int, feuille: "FeuilleDeRoute | None") -> str:
+    if feuille is None:
+        return f"valeur attendue : un numéro de jalon, à partir de 1 ; trouvé : {numero}"
+    return f"valeur attendue : un numéro de 1 à {feuille.nombre_jalons} ; trouvé : {numero}"
 
 
 class ListeDesJalons(_Strict):

@@ -21,6 +21,7 @@ from ..content.corpus import Corpus
 from ..content.errors import JalonsError, compte, display_path
 from .importing import Item, folded
 from ..content.liste import LISTE_DES_JALONS, comparable, place
+from ..content.model import jalons_de_la_feuille
 from ..content.schema import editor_comment
 from ..content.textrules import first_forbidden, forbidden_message
 from .transaction import editable_text
@@ -114,7 +115,7 @@ def plan_liste(entries: list[EnonceLu], corpus: Corpus, source: str, force: bool
     """What the import writes into the valid corpus: the list file, and with --force the fiches whose
     statement the list replaces."""
     last = corpus.feuille_de_route.nombre_jalons
-    problems = [f"{source}:{entry.line}: jalon {entry.numero} hors de la feuille de route (1 à {last})"
+    problems = [f"{source}:{entry.line}: jalon {entry.numero} hors de la feuille de route ({jalons_de_la_feuille(last)})"
                 for entry in entries if not 1 <= entry.numero <= last]
     given = {entry.numero for entry in entries}
     missing = [n for n in range(1, last + 1) if n not in given]

@@ -7,9 +7,12 @@ import json
 import os
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from .yamledit import slug
 from ..content.layout import FEUILLE_DE_ROUTE, JALONS_DIR, fiche_files
-from ..content.model import CHAMPS_FICHE, Champ, Jalon
+from ..content.liste import LISTE_DES_JALONS
+from ..content.model import CHAMPS_FICHE, Champ, Jalon, JalonDeLaListe, ListeDesJalons, jalons_de_la_feuille
 from ..content.errors import display_path
 from ..content.schema import editor_comment
 from ..content.textrules import first_forbidden, forbidden_message
@@ -24,25 +27,29 @@ def current_version() -> str:
     return today.strftime("%Y-%m")
 
 
-def fiche_text(numero: int, titre: str, version: str) -> str:
-    """Every key of a fiche (model.CHAMPS_FICHE), in the order of the published sheet, each with what it holds."""
+def fiche_text(numero: int, titre: str, version: str, de_la_liste: JalonDeLaListe | None = None) -> str:
+    """Every key of a fiche (model.CHAMPS_FICHE), in the order of the published sheet, each with what it holds;
+    the statement and the pivot flag of the roadmap's list when it has the jalon (`de_la_liste`)."""
     lines = [editor_comment("jalon"), f"# Fiche du jalon {numero}. Remplissez chaque section, puis vérifiez : jalons check"]
     for champ in CHAMPS_FICHE:
-        lines += _scaffold_lines(champ, numero, titre, version)
+        lines += _scaffold_lines(champ, numero, titre, version, de_la_liste)
     return "\n".join([*lines, ""])
 
 
-def _scaffold_lines(champ: Champ, numero: int, titre: str, version: str) -> list[str]:
+def _scaffold_lines(champ: Champ, numero: int, titre: str, version: str,
+                    de_la_liste: JalonDeLaListe | None) -> list[str]:
     key, description = champ.cle, Jalon.model_fields[champ.cle].description
     if champ.genre == "numero":
         return [f"{key}: {numero}"]
     if champ.genre == "version":
         return ["", f"{key}: '{version}'"]
+    if key == "enonce" and de_la_liste is not None:
+        return [f"# {description} (celui de {LISTE_DES_JALONS})", f"{key}: {json.dumps(de_la_liste.enonce, ensure_ascii=False)}"]
     if champ.genre == "texte":
         value = json.dumps(titre, ensure_ascii=False) if key == "titre" else "''"
         return ([] if key == "titre" else [f"# {description}"]) + [f"{key}: {value}"]
     if champ.genre == "drapeau":
-        return [f"# {key}: true"]
+        return [f"{key}: true"] if de_la_liste is not None and getattr(de_la_liste, key, False) else [f"# {key}: true"]
     if champ.genre == "niveau":
         return [f"# {key}: {description.split(' : ', 1)[-1]}"]
     if champ.genre == "identifiants":
@@ -64,12 +71,26 @@ def _nombre_jalons(content_dir: Path) -> int | None:
     return nombre if isinstance(nombre, int) and not isinstance(nombre, bool) else None
 
 
+def _de_la_liste(content_dir: Path, numero: int) -> JalonDeLaListe | None:
+    """The jalon's entry in the roadmap's list, when the list is there and reads well (`jalons check`
+    reports it otherwise): the new fiche starts with the statement the list gives, which it must match."""
+    path = content_dir / LISTE_DES_JALONS
+    if not path.is_file():
+        return None
+    try:
+        liste = ListeDesJalons.model_validate(read_yaml(path, root=content_dir).data)
+    except (YamlReadError, ValidationError):
+        return None
+    return next((entry for entry in liste.jalons if entry.numero == numero), None)
+
+
 def new_fiche(content_dir: Path, numero: int, titre: str) -> Path:
     """Write the new fiche's file; refuse to overwrite, or to give a jalon a second fiche."""
     folder = content_dir / JALONS_DIR
     nombre = _nombre_jalons(content_dir)
-    if nombre is not None and not 1 <= numero <= nombre:
-        raise ValueError(f"le jalon {numero} n'existe pas : la feuille de route compte les jalons 1 à {nombre}")
+    if numero < 1 or (nombre is not None and numero > nombre):
+        which = jalons_de_la_feuille(nombre) if nombre is not None else "un numéro de jalon commence à 1"
+        raise ValueError(f"le jalon {numero} n'existe pas : {which}")
     existing = fiche_files(content_dir, numero)
     if existing:
         raise FileExistsError(f"le jalon {numero} a déjà sa fiche : {existing[0]}")
@@ -79,5 +100,5 @@ def new_fiche(content_dir: Path, numero: int, titre: str) -> Path:
     found = first_forbidden(titre)
     if found:
         raise ValueError(f"titre : {forbidden_message(found.group())}")
-    write_all([(path, fiche_text(numero, titre, current_version()))])
+    write_all([(path, fiche_text(numero, titre, current_version(), _de_la_liste(content_dir, numero)))])
     return path
