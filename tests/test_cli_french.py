@@ -45,7 +45,6 @@ def test_every_help_is_french(path):
     (["check", "--bavard"], "Option inconnue : « --bavard »."),
     (["new"], "Argument manquant « NUMERO »."),
     (["new", "abc", "Titre"], "Valeur invalide pour « NUMERO » : « abc » n'est pas un entier valide."),
-    (["new", "1000", "Titre"], "1000 n'est pas dans l'intervalle"),
     (["import", "absent.pdf"], "Fichier « absent.pdf » introuvable."),
     (["new", "3", "Titre", "--content"], "L'option « --content » demande une valeur."),
     (["check", "a", "b"], "Argument en trop : b"),

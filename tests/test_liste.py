@@ -169,3 +169,16 @@ def test_statements_reach_the_index_and_the_placeholders(with_liste):
     assert statements[25] in " ".join(placeholder.select_one(".jalon-enonce").get_text().split())
     records = __import__("json").loads((site / "donnees/liste-des-jalons.json").read_text(encoding="utf-8"))
     assert len(records) == 67 and records[21]["url"] == "jalons/22/" and records[0]["url"] is None
+
+
+def test_new_takes_the_statement_from_the_list_and_check_warns_while_the_fiche_is_empty(with_liste):
+    entry = next(item for item in load(with_liste / LISTE)["jalons"] if item["numero"] == 5)
+    result = jalons_command("new", "5", "Un titre", cwd=with_liste)
+    assert result.returncode == 0, result.stderr
+    path = with_liste / "content/jalons/05-un-titre.yml"
+    assert load(path)["enonce"] == entry["enonce"]
+    check = jalons_command("check", cwd=with_liste)
+    assert check.returncode == 0, check.stderr  # the list's statement is the one the fiche must have
+    assert ("Attention : content/jalons/05-un-titre.yml:3:1: fiche vide : toutes ses sections (pourquoi, "
+            "leviers, facilitateurs, freins, questions) sont vides") in check.stderr, check.stderr
+    assert "22-reseaux" not in check.stderr  # a fiche with content is not reported
