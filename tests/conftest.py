@@ -140,8 +140,15 @@ def built_site(tmp_path_factory) -> Path:
     def build(site_dir: Path) -> None:
         result = mkdocs_build(ROOT, site_dir)
         assert result.returncode == 0, result.stderr
+        site_dir.with_name("site-build.log").write_text(result.stderr, encoding="utf-8")
 
     return built_once(tmp_path_factory, "site", build)
+
+
+@pytest.fixture(scope="session")
+def built_site_log(built_site) -> str:
+    """What `mkdocs build --strict` printed while building `built_site`."""
+    return built_site.with_name("site-build.log").read_text(encoding="utf-8")
 
 
 # A licence as the RRECQ would set it (the repository's own content has none: it is their choice).

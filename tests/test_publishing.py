@@ -332,3 +332,12 @@ def test_a_past_version_page_passes_axe_at_both_widths(versioned, browser):
                 tab.locator(".jalon-version-passee__depuis summary").click()  # what changed since, unfolded
                 assert tab.locator(".jalon-version-passee__depuis").get_attribute("open") is not None
                 assert (width, axe_violations(tab)) == (width, [])
+
+
+def test_the_build_is_quiet_about_pages_out_of_the_navigation_on_purpose(built_site, built_site_log):
+    """The generated pages that the navigation leaves out on purpose (each fiche, each version, each group…)
+    are not listed one by one; the build says nothing it would want someone to act on."""
+    assert (built_site / "jalons/22/index.html").is_file()
+    assert "not included in the" not in built_site_log
+    assert "  - jalons/" not in built_site_log  # MkDocs' list of such pages, one per line
+    assert [line for line in built_site_log.splitlines() if line.startswith(("WARNING", "ERROR"))] == []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from conftest import site_path
@@ -23,9 +25,13 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str | None:
+    """The page at `url`, an error page's included (MkDocs serves its 404.html with the status 404); None when
+    the server does not answer within 5 s."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
     except OSError:
         return None
 
@@ -39,21 +45,51 @@ def wait_for(condition, seconds: float) -> bool:
     return False
 
 
-def test_serve_reloads_when_content_changes(project):
+@contextlib.contextmanager
+def serving(project, **env):
+    """`mkdocs serve` on the project: the base URL and the file of its output."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}{site_path()}jalons/22/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log = project.parent / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
+                                  cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+                                  stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
+        yield f"http://127.0.0.1:{port}{site_path()}", log
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_serve_reloads_when_content_changes(project):
+    with serving(project) as (base, log):
+        url = f"{base}jalons/22/"
         assert wait_for(lambda: "chaînes de valeur circulaires" in (fetch(url) or ""), 90), log.read_text()
         path = project / FICHE
         path.write_text(path.read_text(encoding="utf-8").replace(
             "titre: Réseaux de collaboration", "titre: Réseaux renouvelés de collaboration"), encoding="utf-8")
         assert wait_for(lambda: "Réseaux renouvelés de collaboration" in (fetch(url) or ""), 60), log.read_text()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+
+
+def test_serve_shows_content_errors_in_the_browser_then_the_site_once_fixed(project):
+    path = project / FICHE
+    good = path.read_text(encoding="utf-8")
+    broken = good.replace("titre: Réseaux de collaboration", "titre: [Réseaux de collaboration")
+    path.write_text(broken, encoding="utf-8")
+    report = "content/jalons/22-reseaux-de-collaboration.yml:"
+    with serving(project, JALONS_PDF="false") as (base, log):
+        # Started on broken content: the server runs, and every address answers with the French report.
+        assert wait_for(lambda: report in (fetch(f"{base}jalons/22/") or ""), 90), log.read_text()
+        for address in ("", "a-propos/", "jalons/", "nulle-part/"):
+            page = fetch(base + address)
+            assert page is not None and report in page and "le contenu a des erreurs" in page, address
+            assert "<script" not in page.split("</pre>")[0].split("<pre>")[1]  # the quoted text stays text
+        path.write_text(good, encoding="utf-8")
+        assert wait_for(lambda: "chaînes de valeur circulaires" in (fetch(f"{base}jalons/22/") or ""), 60), \
+            log.read_text()
+        # Broken again while serving: the report again, never a request left hanging; the key it quotes
+        # is shown as text.
+        path.write_text(good + '"<script>alert(1)</script>": x\n', encoding="utf-8")
+        assert wait_for(lambda: report in (fetch(f"{base}jalons/22/") or ""), 60), log.read_text()
+        assert "&lt;script&gt;" in fetch(f"{base}jalons/22/")
+    assert "Erreurs dans le contenu" in log.read_text() and "appear stuck" not in log.read_text()

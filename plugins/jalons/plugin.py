@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from .site import urls
@@ -18,6 +19,7 @@ from .content.history import last_commit_epoch
 from .site.markup_fixes import fix_material_markup
 from .site.build import build_site
 from .site.pdf import PDF_CACHE_DIR
+from .site.serve_error import content_error_page
 from .site.typography import french_html
 
 log = get_plugin_logger(__name__)
@@ -32,6 +34,12 @@ class JalonsConfig(base.Config):
 
 
 class JalonsPlugin(BasePlugin[JalonsConfig]):
+    serving = False
+    content_error: str | None = None  # while serving: the report of the content's errors, shown instead of pages
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
     def on_config(self, config):
         if not config.use_directory_urls:
             raise PluginError("jalons : les adresses publiques (/jalons/22/) exigent use_directory_urls: true")
@@ -54,16 +62,26 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
     def on_files(self, files: Files, config) -> Files:
         forge = urls.Forge(self.project_dir, Path(config.docs_dir), config.repo_url, config.edit_uri)
         pdf_cache = self.project_dir / self.config.pdf_cache_dir if self.config.pdf else None
+        self.content_error = None
         try:
             self.site = build_site(self.content_dir, site_url=config.site_url, template_dirs=self.template_dirs,
                                    forge=forge, git_history=self.config.git_history, pdf_cache_dir=pdf_cache)
         except JalonsError as exc:  # content errors, all at once; any other error of ours, said in French
-            raise PluginError(exc.report()) from None
+            if not self.serving:
+                raise PluginError(exc.report()) from None
+            # While serving, a failed build would leave the reader's browser waiting: the build goes on, and
+            # every page becomes the report, until the files are fixed. Said on stderr, not through MkDocs'
+            # log, so that `serve --strict` does not abort the build and bring the wait back.
+            self.content_error = exc.report()
+            print(f"Erreurs dans le contenu (le navigateur les montre) :\n{self.content_error}", file=sys.stderr)
+            return files
         config.extra["jalons"] = self.site.theme_extra  # the footer's licence
         for warning in self.site.warnings:
             log.info("Avertissement (sans effet sur la construction) : %s", warning)
         for src_uri, page in self.site.pages.items():
-            file = File.generated(config, src_uri, content=page.markdown)
+            # Out of the navigation on purpose (the index pages list them): no « not included in the nav »
+            # line for each; those the nav names are still in it.
+            file = File.generated(config, src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             if page.source is not None:
                 file.edit_uri = forge.edit_uri_of(page.source)  # « modifier » opens the fiche's YAML
             files.append(file)
@@ -77,12 +95,16 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
+        if self.content_error is not None:
+            return ""  # the page will be the report: its links to pages not built are not checked
         if page.file.src_uri in self.site.pages:
             return ""  # already HTML: not read again as Markdown (on_page_content hands it over)
         addition = self.site.additions.get(page.file.src_uri)
         return markdown if addition is None else markdown + addition
 
     def on_page_content(self, html, page, config, files):
+        if self.content_error is not None:
+            return html
         generated = self.site.pages.get(page.file.src_uri)
         if generated is None:
             return html
@@ -101,6 +123,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         return context
 
     def on_post_page(self, output, page, config):
+        if self.content_error is not None:
+            return content_error_page(self.content_error, config.site_name)
         if self.marked_section is not None:
             self.marked_section.active = False
         # After the search plugin has read the page: the index keeps the source text (typography.py).
@@ -109,6 +133,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):
             return output_content
+        if self.content_error is not None:
+            return content_error_page(self.content_error, config.site_name)  # 404.html: every other address
         return french_html(fix_material_markup(output_content))  # 404.html
 
     def on_serve(self, server, config, builder):
