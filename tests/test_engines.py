@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, built_once, installed_command, run
 
@@ -72,6 +73,41 @@ def test_zensical_builds_every_page_of_the_export_with_the_same_text(built_site,
     different = {url: (visible_text(expected[url]), visible_text(built[url])) for url in expected
                  if visible_text(built[url]) != visible_text(expected[url])}
     assert different == {}
+
+
+def head_titles(html_file: Path) -> dict[str, str]:
+    """What a tab, a sharing card and a search result show of a page: its titles and description."""
+    head = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").head
+    found = {"title": head.title.get_text()}
+    for tag in head.find_all("meta"):
+        name = tag.get("property") or tag.get("name")
+        if name in {"og:title", "twitter:title", "description", "og:description"}:
+            found[name] = tag.get("content")
+    return found
+
+
+def test_zensical_gives_every_page_the_same_titles(built_site, zensical_site):
+    expected, built = pages_of(built_site), pages_of(zensical_site)
+    home = head_titles(expected["/"])
+    assert home["title"] == home["og:title"] == "Fiches jalons — Feuille de route 2025-2050 du RRECQ"
+    different = {url: (head_titles(expected[url]), head_titles(built[url])) for url in expected
+                 if head_titles(built[url]) != head_titles(expected[url])}
+    assert different == {}
+    assert head_titles(zensical_site / "404.html") == head_titles(built_site / "404.html")
+
+
+def test_exported_front_matter_reads_as_the_source_wrote_it(zensical_site):
+    """The typography is for text: `title: Accueil` stays a YAML key `title`, not `title\u00a0`."""
+    docs = zensical_site.parent / "docs"
+    def front_matter(path: Path) -> dict | None:
+        text = path.read_text(encoding="utf-8")
+        return yaml.safe_load(text[4:text.index("\n---", 4)]) if text.startswith("---\n") else None
+    assert front_matter(docs / "index.md") == front_matter(ROOT / "content/pages/index.md") == {"title": "Accueil"}
+    for source in (ROOT / "content/pages").glob("*.md"):
+        assert front_matter(docs / source.name) == front_matter(source)
+    generated = [front_matter(path) for path in docs.rglob("*.md")]
+    assert sum(matter is not None for matter in generated) > 70
+    assert all(key.isascii() for matter in generated if matter for key in matter)
 
 
 def test_zensical_footer_says_the_licence_as_the_plugin_does(built_site, zensical_site):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jalons.site.typography import NARROW_NBSP as NNBSP
-from jalons.site.typography import NBSP, french, french_html
+from jalons.site.typography import NBSP, french, french_html, french_markdown
 
 
 @pytest.mark.parametrize(("source", "expected"), [
@@ -53,6 +53,26 @@ def test_html_text_and_shown_attributes_are_set_code_and_scripts_are_not():
 
 def test_html_stays_escaped():
     assert french_html("<p>&lt;script&gt; : non</p>") == f"<p>&lt;script&gt;{NBSP}: non</p>"
+
+
+@pytest.mark.parametrize("kept", [
+    "---\ntitle: Accueil\ndescription: 'Fiches : toutes'\n---\n",  # front matter: YAML read by the engine
+    "```yaml\nnumero: 22\n```\n",
+    "~~~\nclé: valeur ; « x »\n~~~\n",
+    "\n\n    code: indenté\n    suite: ici\n",
+    "`titre: x`",
+    "``a ` b: c``",
+    "<pre>a: b</pre>",
+    "<code>c: d</code>",
+    "<script>var a = {b: 'c'};</script>",
+    "[lien](https://exemple.org/a:b?c=d;e)",
+    "<!-- note : à revoir -->",
+])
+def test_markdown_front_matter_code_and_link_targets_are_never_touched(kept):
+    text = f"Avant : oui\n\n{kept}\n\nAprès : oui" if not kept.startswith("---") else f"{kept}\nAprès : oui"
+    result = french_markdown(text)
+    assert kept in result  # to the byte
+    assert f"Après{NBSP}: oui" in result  # the prose around still gets its typography
 
 
 def test_a_mark_right_after_an_element_gets_its_space():

@@ -75,10 +75,17 @@ def french_html(html: str) -> str:
     return _french_parts(_HTML_PARTS.finditer(html), escape_text=True)
 
 
-# Markdown (a hand-written page, for `jalons export`): code, link targets, HTML tags and comments are kept.
+# Markdown (a hand-written page, for `jalons export`): the front matter (YAML, read by the engine: « title: »
+# must stay a key), code (fenced, indented, inline, or in HTML), link targets, HTML tags and comments are kept.
 _MARKDOWN_PARTS = re.compile(
-    r"(?P<kept>^```.*?^```[ \t]*$|`[^`\n]+`|\]\([^)\n]*\)|<!--.*?-->)"
-    r"""|(?P<tag><(?:[^>"'\n]|"[^"]*"|'[^']*')*>)|(?P<text>[^<`\]]+|[<`\]])""",
+    r"(?P<kept>\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*$"
+    r"|^(?P<fence>```+|~~~+).*?^(?P=fence)[ \t]*$"
+    r"|\n[ \t]*\n(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+"
+    r"|(?P<ticks>`+)[^`].*?(?<!`)(?P=ticks)(?!`)"
+    r"|<(?P<element>pre|code|script|style|kbd|samp)\b.*?</(?P=element)\s*>"
+    r"|\]\([^)\n]*\)|<!--.*?-->)"
+    r"""|(?P<tag><(?:[^>"'\n]|"[^"]*"|'[^']*')*>)"""
+    r"|(?P<text>(?:(?!\n[ \t]*\n(?: {4}|\t))[^<`\]~])+|[<`\]~])",
     re.S | re.M,
 )
 
