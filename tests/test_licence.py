@@ -29,7 +29,7 @@ def pdf_text(path) -> str:
 def test_without_a_licence_the_pages_say_it_is_to_be_specified_and_nothing_invents_one(built_site):
     site = build_site(ROOT / "content")
     assert TO_BE_SPECIFIED in site.pages["donnees/index.md"].html
-    assert site.theme_extra == {"licence": None, "sigle": "RRECQ"}
+    assert site.theme_extra == {"licence": None, "sigle": "RRECQ", "langue": "fr-CA"}
     assert any("aucune licence" in warning for warning in site.warnings)
     assert "license" not in fiche_jsonld(site.pages["jalons/22/index.md"])
     assert "rights" not in feedparser.parse(site.data["feed.xml"]).feed

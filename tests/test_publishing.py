@@ -200,6 +200,59 @@ def test_the_pdf_is_tagged_for_screen_readers_and_says_where_it_lives(built_site
     assert "https://rrecq.github.io/fiches-jalons/jalons/22/2025-07/" in pdf_text(path).replace("\n", "")
 
 
+def marked_texts(page) -> list[tuple[str, str]]:
+    """Each text of a PDF page with the marked content it stands in (« /Artifact /Pagination », « /P »…), as
+    pypdf decodes it."""
+    open_marks, texts = [], []
+
+    def before(operator, operands, *_):
+        if operator in (b"BDC", b"BMC"):
+            properties = operands[1] if operator == b"BDC" else {}
+            kind = str(properties.get("/Type", "")) if hasattr(properties, "get") else ""
+            open_marks.append(f"{operands[0]} {kind}".strip())
+        elif operator == b"EMC" and open_marks:
+            open_marks.pop()
+
+    def text(value, *_):
+        if value.strip():
+            texts.append((open_marks[-1] if open_marks else "", " ".join(value.split())))  # as `as_read` folds
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return texts
+
+
+def test_the_pdfs_running_footer_is_an_artifact_a_screen_reader_skips(built_site):
+    """PDF/UA (Matterhorn 18): the running footer and page numbers are pagination artifacts on every page,
+    and everything else that is marked has its place in the structure tree."""
+    import pikepdf
+
+    path = built_site / "jalons/22/fiche-jalon-22.pdf"
+    reader = PdfReader(path)
+    footer = as_read("RRECQ — Fiche jalon 22 — version : juillet 2025 — info@rrecq.ca")
+    for number, page in enumerate(reader.pages, start=1):
+        texts = marked_texts(page)
+        artifacts = [value for mark, value in texts if mark == "/Artifact /Pagination"]
+        assert artifacts == [footer, f"page {number} / {len(reader.pages)}"], texts
+        assert not [value for mark, value in texts if mark != "/Artifact /Pagination" and value in artifacts]
+    with pikepdf.open(path) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        reachable, pending = set(), [tree.K]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, pikepdf.Array):
+                pending.extend(node)
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                reachable.add(node.objgen)
+                pending.append(node.get("/K"))
+        nums = tree.ParentTree.Nums
+        parents = {int(nums[index]): nums[index + 1] for index in range(0, len(nums), 2)}
+        for page in pdf.pages:
+            elements = parents[int(page.obj.StructParents)]
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+                    assert elements[int(operands[1].MCID)].objgen in reachable  # no orphan left
+
+
 def test_unchanged_content_does_not_remake_the_pdf(project):
     """In-process, through the site's entry point (the plugin passes its cache folder the same way)."""
     from jalons.site.build import build_site
@@ -341,3 +394,28 @@ def test_the_build_is_quiet_about_pages_out_of_the_navigation_on_purpose(built_s
     assert "not included in the" not in built_site_log
     assert "  - jalons/" not in built_site_log  # MkDocs' list of such pages, one per line
     assert [line for line in built_site_log.splitlines() if line.startswith(("WARNING", "ERROR"))] == []
+
+
+def test_one_language_tag_everywhere(built_site):
+    """The pages, the PDF, the feed, the data, the JSON-LD and the citations name the same language."""
+    import pikepdf
+
+    from jalons.content.model import LANGUE
+
+    found = {}
+    for page in [built_site / "404.html", *sorted(built_site.rglob("index.html"))]:
+        found[f"<html lang> {page.relative_to(built_site)}"] = BeautifulSoup(
+            page.read_text(encoding="utf-8"), "html.parser").html["lang"]
+    head = BeautifulSoup((built_site / "jalons/22/index.html").read_text(encoding="utf-8"), "html.parser").head
+    for name in ("citation_language", "DC.language"):
+        found[name] = head.find("meta", attrs={"name": name})["content"]
+    found["JSON-LD"] = page_jsonld(built_site / "jalons/22/index.html")["inLanguage"]
+    found["Atom"] = ET.parse(built_site / "feed.xml").getroot().get("{http://www.w3.org/XML/1998/namespace}lang")
+    found["datapackage"] = json.loads((built_site / "donnees/datapackage.json").read_text(encoding="utf-8"))["language"]
+    with pikepdf.open(built_site / "jalons/22/fiche-jalon-22.pdf") as pdf:
+        found["PDF /Lang"] = str(pdf.Root.Lang)
+    citations = built_site / "jalons/22/2025-07"
+    found["CSL-JSON"] = json.loads(next(citations.glob("*.csl.json")).read_text(encoding="utf-8"))[0]["language"]
+    found["RIS LA"] = re.search(r"^LA  - (.*?)\r?$", next(citations.glob("*.ris")).read_text(encoding="utf-8"), re.M)[1]
+    assert len(found) > 80
+    assert {where: tag for where, tag in found.items() if tag != LANGUE} == {}

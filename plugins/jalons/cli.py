@@ -45,8 +45,10 @@ content_option = click.option("--content", "content_dir", default=None, type=CON
 
 def project_folder() -> Path:
     """The project the command is run in (see `project_root`); the working folder when there is none, so
-    that what is missing is reported where the person is."""
-    return project_root(Path.cwd()) or Path.cwd()
+    that what is missing is reported where the person is. Relative when it is the working folder, so that
+    paths are said as the person would type them."""
+    root = project_root(Path.cwd())
+    return Path() if root is None or root == Path.cwd() else root
 
 
 def content_folder(given: Path | None) -> Path:

@@ -144,6 +144,11 @@ class JalonDeLaListe(_Strict):
     colonne: int | None = Field(None, ge=1, description="Colonne du jalon sur l'illustration de la feuille de route.")
 
 
+# The language of the roadmap and its fiches (Québec French), one tag for every output that names it: the
+# pages' <html lang>, the PDF, the feed, the data, the JSON-LD and the citations.
+LANGUE = "fr-CA"
+
+
 def jalons_de_la_feuille(nombre: int) -> str:
     """How every message that names a jalon number outside the roadmap says which numbers exist."""
     return f"la feuille de route compte les jalons 1 à {nombre}"

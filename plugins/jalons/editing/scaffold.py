@@ -93,7 +93,7 @@ def new_fiche(content_dir: Path, numero: int, titre: str) -> Path:
         raise ValueError(f"le jalon {numero} n'existe pas : {which}")
     existing = fiche_files(content_dir, numero)
     if existing:
-        raise FileExistsError(f"le jalon {numero} a déjà sa fiche : {existing[0]}")
+        raise FileExistsError(f"le jalon {numero} a déjà sa fiche : {display_path(existing[0])}")
     path = folder / f"{numero:02d}-{slug(titre)}.yml"
     if path.exists() or path.is_symlink():
         raise FileExistsError(f"{display_path(path)} existe déjà : aucun fichier n'est remplacé")

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from . import urls
 from ..content.corpus import Corpus
 from ..content.dates import MOIS, mois_annee
-from ..content.model import Jalon
+from ..content.model import LANGUE, Jalon
 from ..content.textrules import strip_forbidden
 
 GENRE = "Fiche jalon"
@@ -46,6 +46,12 @@ class Citation:
         return int(self.version[5:])
 
     @property
+    def version_lisible(self) -> str:
+        """The version as reference styles print it: « juillet 2025 ». Given as « 2025-07 », citeproc reads
+        a range, and APA or Chicago print « Versions 2025-07 »."""
+        return mois_annee(self.version)
+
+    @property
     def cle(self) -> str:
         """The record's key in BibTeX and CSL-JSON: rrecq-jalon-22-2025-07."""
         return re.sub(r"[^a-z0-9]+", "-", f"{self.sigle.lower()}-jalon-{self.numero}-{self.version}").strip("-")
@@ -57,7 +63,7 @@ def citation_of(jalon: Jalon, corpus: Corpus, site_url: str | None, pdf: bool) -
     feuille = corpus.feuille_de_route
     return Citation(
         numero=jalon.numero, titre=_one_line(f"Jalon {jalon.numero} — {jalon.titre}"), auteur=_one_line(feuille.organisation),
-        sigle=feuille.sigle, collection=_one_line(feuille.nom), version=jalon.version, langue="fr",
+        sigle=feuille.sigle, collection=_one_line(feuille.nom), version=jalon.version, langue=LANGUE,
         url=urls.absolute(site_url, urls.version(jalon.numero, jalon.version)),
         pdf_url=urls.absolute(site_url, urls.pdf(jalon.numero)) if pdf else None,
         licence_url=feuille.licence.url if feuille.licence else None)
@@ -93,7 +99,7 @@ def bibtex(c: Citation) -> str:
     fields = [("author", "{{" + _bibtex_value(c.auteur) + "}}"), ("title", "{" + _bibtex_value(c.titre) + "}"),
               ("institution", "{" + _bibtex_value(c.auteur) + "}"), ("type", "{" + GENRE + "}"),
               ("series", "{" + _bibtex_value(c.collection) + "}"), ("year", str(c.annee)),
-              ("month", months[c.mois - 1]), ("version", "{" + c.version + "}"), ("language", "{french}")]
+              ("month", months[c.mois - 1]), ("version", "{" + c.version_lisible + "}"), ("language", "{french}")]
     if c.url:
         fields.append(("url", "{" + _bibtex_value(c.url) + "}"))
     return f"@techreport{{{c.cle},\n" + "".join(f"  {name} = {value},\n" for name, value in fields) + "}\n"
@@ -101,7 +107,7 @@ def bibtex(c: Citation) -> str:
 
 def ris(c: Citation) -> str:
     lines = [("TY", "RPRT"), ("AU", c.auteur), ("TI", c.titre), ("T3", c.collection), ("PY", str(c.annee)),
-             ("DA", f"{c.annee}/{c.mois:02d}//"), ("PB", c.auteur), ("M3", GENRE), ("ET", c.version), ("LA", c.langue)]
+             ("DA", f"{c.annee}/{c.mois:02d}//"), ("PB", c.auteur), ("M3", GENRE), ("ET", c.version_lisible), ("LA", c.langue)]
     if c.url:
         lines.append(("UR", c.url))
     if c.pdf_url:
@@ -112,7 +118,7 @@ def ris(c: Citation) -> str:
 def csl_json(c: Citation) -> str:
     item = {"id": c.cle, "type": "report", "title": c.titre, "author": [{"literal": c.auteur}],
             "issued": {"date-parts": [[c.annee, c.mois]]}, "publisher": c.auteur, "genre": GENRE,
-            "collection-title": c.collection, "version": c.version, "language": "fr-CA"}
+            "collection-title": c.collection, "version": c.version_lisible, "language": c.langue}
     if c.url:
         item["URL"] = c.url
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
@@ -129,7 +135,7 @@ def meta_tags(c: Citation) -> list[tuple[str, str]]:
     if c.url:
         tags.append(("citation_abstract_html_url", c.url))
     tags += [("DC.title", c.titre), ("DC.creator", c.auteur), ("DC.publisher", c.auteur),
-             ("DC.date", c.version), ("DC.type", "Text"), ("DC.language", "fr-CA")]
+             ("DC.date", c.version), ("DC.type", "Text"), ("DC.language", c.langue)]
     if c.url:
         tags.append(("DC.identifier", c.url))
     if c.licence_url:

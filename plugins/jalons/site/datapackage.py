@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import urls
 from ..content.corpus import Corpus
-from ..content.model import CHAMPS_FICHE, VERSION_PATTERN, Jalon
+from ..content.model import CHAMPS_FICHE, LANGUE, VERSION_PATTERN, Jalon
 from .metadata import organisation_jsonld
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 
@@ -63,7 +63,7 @@ def datapackage(corpus: Corpus, data_paths: list[str], site_url: str | None) -> 
             resources.append({"name": name.removesuffix(".json"), "path": name, "format": "json",
                               "mediatype": "application/json", "encoding": "utf-8", "title": title})
     package = {"name": "fiches-jalons", "title": f"Fiches jalons — {feuille.nom}", "description": description(corpus),
-               "language": "fr-CA", "resources": resources,
+               "language": LANGUE, "resources": resources,
                "contributors": [{"title": feuille.organisation, "role": "author", "email": feuille.contact}]}
     licences = _licences(corpus)
     if licences:
@@ -93,7 +93,7 @@ def dataset_jsonld(corpus: Corpus, data_paths: list[str], site_url: str | None) 
         return urls.absolute(site_url, path) or path
 
     data = {"@context": "https://schema.org", "@type": "Dataset", "name": f"Fiches jalons — {feuille.nom}",
-            "description": description(corpus), "inLanguage": "fr-CA", "isAccessibleForFree": True,
+            "description": description(corpus), "inLanguage": LANGUE, "isAccessibleForFree": True,
             "creator": organisation_jsonld(corpus),
             "distribution": [{"@type": "DataDownload", "name": Path(path).name, "contentUrl": address(path),
                               "encodingFormat": formats[Path(path).suffix]} for path in sorted(data_paths)]}

@@ -10,6 +10,7 @@ from . import urls
 from ..content.corpus import Corpus
 from ..content.dates import mois_annee
 from ..content.history import Historique, VersionPubliee
+from ..content.model import LANGUE
 from ..content.textmarkup import plain_text
 from ..content.textrules import strip_forbidden
 from .typography import french
@@ -42,7 +43,7 @@ def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None,
         return urls.absolute(site_url, url) or url or "./"
 
     ET.register_namespace("", ATOM)
-    root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "fr-CA"})
+    root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": LANGUE})
     versions = historique.toutes()
     ET.SubElement(root, f"{{{ATOM}}}id").text = absolute(urls.FEED) if site_url else f"tag:{authority},2025:fiches-jalons"
     ET.SubElement(root, f"{{{ATOM}}}title").text = f"Fiches jalons — {feuille.nom}"

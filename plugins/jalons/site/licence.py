@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..content.corpus import Corpus
 from ..content.layout import FEUILLE_DE_ROUTE
+from ..content.model import LANGUE
 
 
 def missing_licence_warning(corpus: Corpus) -> str | None:
@@ -16,7 +17,8 @@ def missing_licence_warning(corpus: Corpus) -> str | None:
 
 
 def theme_values(corpus: Corpus) -> dict:
-    """What the theme's own templates (the footer) need from the content, given to any engine as
-    `config.extra.jalons`: the licence, or None, and who is to choose it."""
+    """What the theme's own templates need from the content, given to any engine as `config.extra.jalons`:
+    the licence, or None, and who is to choose it (the footer); the content's language (<html lang>)."""
     licence = corpus.feuille_de_route.licence
-    return {"licence": licence.model_dump() if licence else None, "sigle": corpus.feuille_de_route.sigle}
+    return {"licence": licence.model_dump() if licence else None, "sigle": corpus.feuille_de_route.sigle,
+            "langue": LANGUE}

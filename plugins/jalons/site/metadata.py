@@ -11,7 +11,7 @@ from ..content.corpus import Corpus
 from .citation import Citation
 from ..content.dates import debut_du_mois
 from ..content.history import VersionPubliee
-from ..content.model import Jalon
+from ..content.model import LANGUE, Jalon
 from ..content.textrules import strip_forbidden
 
 
@@ -70,7 +70,7 @@ def fiche_jsonld(jalon: Jalon, corpus: Corpus, version: VersionPubliee | None, d
         "version": jalon.version,
         "datePublished": f"{citation.annee:04d}-{citation.mois:02d}",
         "dateModified": (version.publiee_le if version else debut_du_mois(jalon.version)).date().isoformat(),
-        "inLanguage": "fr-CA",
+        "inLanguage": LANGUE,
         "isPartOf": {"@type": "CreativeWork", "name": feuille.nom},
         "author": publisher,
         "publisher": publisher,

@@ -29,7 +29,7 @@ class PdfJob:
 @lru_cache(maxsize=1)
 def _engine_version() -> str:
     # From the package metadata: importing WeasyPrint costs more than a whole warm rebuild.
-    return importlib.metadata.version("weasyprint")
+    return "+".join(importlib.metadata.version(name) for name in ("weasyprint", "pikepdf")) + "+footer-artifact"
 
 
 def cache_key(inputs: str) -> str:
@@ -45,8 +45,11 @@ PDF_VARIANT = "pdf/ua-1"
 def _write_pdf(html: str, target: Path) -> None:
     import weasyprint  # imported in the worker: its start-up cost is paid only when a PDF is made
 
+    from .pdf_artifacts import mark_running_artifacts
+
     partial = target.with_suffix(f".{os.getpid()}.tmp")
     weasyprint.HTML(string=html).write_pdf(partial, pdf_variant=PDF_VARIANT)
+    mark_running_artifacts(partial)
     partial.replace(target)  # a build interrupted half-way never leaves a truncated PDF in the cache
 
 

@@ -29,7 +29,7 @@ from ..content.linking import Graphe, LienInvalide, parse_target
 from .citation import FORMATS, Citation, citation_of, downloads, meta_tags, reference_html
 from .datapackage import ARCHIVE, DATAPACKAGE, datapackage, dataset_jsonld
 from .metadata import fiche_jsonld, meta_values, script_json
-from ..content.model import SECTIONS, TYPES_RESSOURCE, Jalon
+from ..content.model import LANGUE, SECTIONS, TYPES_RESSOURCE, Jalon
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 from .opendata import data_files as open_data_files
 from .pageparts import PageParts
@@ -122,6 +122,7 @@ class PageRenderer:
             suggestion_debut=DEBUT, suggestion_fin=FIN, schemas=SCHEMAS, champs=champs, pdf=pdf,
             forge=self.forge, csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR, texte_complet=texte_complet,
             pivots=[n for n in range(1, corpus.feuille_de_route.nombre_jalons + 1) if corpus.est_pivot(n)],
+            langue=LANGUE,
         )
 
     def absolute(self, url: str) -> str | None:
