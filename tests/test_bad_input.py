@@ -63,6 +63,7 @@ def test_the_report_names_file_line_column_and_what_was_expected(request, tmp_pa
     assert report.startswith("content/") and "Traceback" not in report
 
 
+@pytest.mark.lent
 def test_jalons_check_prints_the_report_and_fails(project):
     """A real process, as a person runs it: the other command tests run `jalons` in-process."""
     lay_case(project, "partie-prenante-inconnue")
@@ -72,6 +73,7 @@ def test_jalons_check_prints_the_report_and_fails(project):
     assert "Traceback" not in result.stderr + result.stdout
 
 
+@pytest.mark.lent
 def test_strict_build_fails_with_the_same_report(project):
     lay_case(project, "cle-en-double")
     result = mkdocs_build(project)

@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 from site_tour import PAGE_TYPES
 from tour import resize
 
+pytestmark = pytest.mark.lent  # a browser on the built site
+
 # Every element of the page: its tag, name and box, in document order.
 BOXES = """() => Array.from(document.querySelectorAll("body *")).map(element => {
   const box = element.getBoundingClientRect();

@@ -179,6 +179,7 @@ def test_format_page_documents_every_key_from_the_model(built_site):
             assert f"<code>{key}</code>" in html, key
 
 
+@pytest.mark.lent
 def test_every_way_to_write_uses_the_contact_of_the_roadmap_file(project):
     """The RRECQ changes its address in one place, feuille-de-route.yml, and the whole site follows."""
     roadmap = project / "content" / "feuille-de-route.yml"

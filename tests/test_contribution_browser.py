@@ -17,6 +17,8 @@ from jalons.site.typography import french
 from playwright.sync_api import expect
 from ruamel.yaml import YAML
 
+pytestmark = pytest.mark.lent  # a browser on the built site
+
 FICHE = "content/jalons/22-reseaux-de-collaboration.yml"
 HOSTILE = "Première ligne & suite ? oui # non + plus 100 %\nDeuxième ligne « citée » été 😀\n  indentée: deux-points"
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import LICENCE, installed_command, page_jsonld
 
+pytestmark = pytest.mark.lent  # built sites read by frictionless
+
 
 def frictionless(package: Path) -> dict:
     command = installed_command("frictionless", "test")

@@ -11,6 +11,8 @@ from tour import LAYOUT_SHIFT, VISITED_PAGES
 
 from jalons.site.typography import french
 
+pytestmark = pytest.mark.lent  # a browser on the built site
+
 NBSP, NNBSP = "\u00a0", "\u202f"
 SCALE = french("Échelle d'avancement, du premier au dernier niveau")
 

@@ -17,6 +17,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, built_once, installed_command, run
 
+pytestmark = pytest.mark.lent  # three engines' builds
+
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 

@@ -6,8 +6,11 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import article_text, as_read, site_path
+
+pytestmark = pytest.mark.lent  # a site built with a second fiche
 
 SITE_PATH = site_path()
 TITRE_22 = "Réseaux de collaboration pour des chaînes de valeur circulaires"

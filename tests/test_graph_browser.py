@@ -8,6 +8,8 @@ import pytest
 from conftest import open_tab
 from playwright.sync_api import expect
 
+pytestmark = pytest.mark.lent  # a browser on a built site
+
 
 @pytest.fixture
 def tab(browser, graph_site_url):

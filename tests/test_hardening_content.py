@@ -256,6 +256,7 @@ def test_jalons_check_does_not_hang_on_special_files(project, make):
     assert "content/jalons/23-x.yml:1:1:" in result.stderr
 
 
+@pytest.mark.lent
 def test_deep_nesting_fails_check_and_build_without_a_traceback(project):
     _nested("[", "]", 3000)(project / FICHE)
     for result in (jalons_command("check", cwd=project), mkdocs_build(project, env={"JALONS_PDF": "false"})):
@@ -263,6 +264,7 @@ def test_deep_nesting_fails_check_and_build_without_a_traceback(project):
         assert "imbrication trop profonde" in result.stderr and "Traceback" not in result.stderr + result.stdout
 
 
+@pytest.mark.lent
 def test_a_deleted_fiche_that_a_page_links_to_gets_its_placeholder(project):
     """`jalons check` and the build agree: « Contribuer » links to jalon 22, which keeps a page."""
     (project / FICHE).unlink()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 import feedparser
 import yaml
 from bs4 import BeautifulSoup
@@ -49,6 +51,7 @@ def test_jalons_check_warns_when_no_licence_is_set(tmp_path):
     assert result.returncode == 0 and result.stderr == ""
 
 
+@pytest.mark.lent
 def test_the_licence_set_by_the_rrecq_reaches_every_place(tmp_path, graph_site):
     shutil.copytree(ROOT / "content", tmp_path / "content")
     add_licence(tmp_path / "content")

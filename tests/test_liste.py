@@ -155,6 +155,7 @@ def test_the_list_and_the_fiches_agree(project, entries, where, message):
     assert (matching[0].path, matching[0].line) == (project / where[0], where[1]), caught.value.report()
 
 
+@pytest.mark.lent
 def test_statements_reach_the_index_and_the_placeholders(with_liste):
     result = mkdocs_build(with_liste, env={"JALONS_PDF": "false"})
     assert result.returncode == 0, result.stderr

@@ -13,6 +13,8 @@ from ruamel.yaml import YAML
 from site_tour import WIDTHS
 from tour import axe_violations
 
+pytestmark = pytest.mark.lent  # a browser on a built site
+
 
 @pytest.fixture(scope="module")
 def liste_site(tmp_path_factory):

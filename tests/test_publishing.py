@@ -20,6 +20,8 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 from test_fiche22 import SCALE_LABELS, seed_passages
 
+pytestmark = pytest.mark.lent  # real builds, from git histories
+
 FICHE = "content/jalons/22-reseaux-de-collaboration.yml"
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEW_LEVER = "Un levier ajouté en janvier 2026, pour l'essai."

@@ -15,6 +15,8 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, installed_command, missing_t
 from site_tour import WIDTHS
 from tour import VISITED_PAGES, axe_violations, htmlcs_errors
 
+pytestmark = pytest.mark.lent  # accessibility engines, the Nu checker, LinkChecker, Lighthouse
+
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"
 LIGHTHOUSE_RUNNER = ROOT / "tests" / "tools" / "lighthouse-pages.mjs"

@@ -12,7 +12,10 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
 from conftest import site_path
+
+pytestmark = pytest.mark.lent  # mkdocs serve
 
 
 FICHE = "content/jalons/22-reseaux-de-collaboration.yml"

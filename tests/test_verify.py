@@ -14,6 +14,8 @@ from conftest import ROOT, copy_project, jalons_command, run
 from jalons.content.loading import load_corpus
 from jalons.site.verify import missing_parts
 
+pytestmark = pytest.mark.lent  # real builds
+
 
 def test_the_repositorys_site_is_whole(built_site):
     assert missing_parts(load_corpus(ROOT / "content"), built_site) == []
