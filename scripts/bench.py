@@ -345,7 +345,7 @@ SUITE_BEFORE = ("620 tests en 541 s (un seul processus ; `.ci/run` du 2026-11-26
 SUITE_RUNS = (
     ("tout, un processus (`pytest -n 0`)", ["-n", "0"]),
     ("tout, tous les cœurs (`pytest`)", []),
-    # The fast tier (CONTRIBUTING.md), what a person runs while editing: in one process, xdist's start costs more.
+    # The fast tier (CONTRIBUTING.md), what a person runs while editing.
     ("palier rapide, un processus (`pytest -m \"not lent\" -n 0`)", ["-m", "not lent", "-n", "0"]),
     ("palier rapide, tous les cœurs (`pytest -m \"not lent\"`)", ["-m", "not lent"]),
 )
