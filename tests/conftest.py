@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -246,8 +248,14 @@ def needs(path: Path, install: str) -> None:
     """The npm test tools (axe-core, HTML_CodeSniffer, vnu-jar…), installed from package-lock.json on
     first use."""
     if not path.exists() and shutil.which("npm"):
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--silent"], cwd=ROOT,
-                       capture_output=True, timeout=600)
+        # One install for all the xdist workers: `npm ci` first empties node_modules/, so a second one run
+        # beside it made the first worker's tools vanish (seen on a fresh clone). The others wait, then look.
+        lock = Path(tempfile.gettempdir()) / f"jalons-npm-ci-{hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]}.verrou"
+        with lock.open("w") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            if not path.exists():
+                subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--silent"], cwd=ROOT,
+                               capture_output=True, timeout=600)
     if not path.exists():
         missing_tool(f"{path.relative_to(ROOT)} introuvable : {install}")
 
