@@ -19,6 +19,7 @@ from .editing.importliste import parse_liste, plan_liste, read_liste  # noqa: E4
 from .content.liste import LISTE_DES_JALONS  # noqa: E402
 from .content.loading import ContentInvalidBefore, content_before_edit, load_corpus  # noqa: E402
 from .content.completeness import empty_fiches  # noqa: E402
+from .content.history import load_history  # noqa: E402
 from .content.layout import CONTENT_DIR, FEUILLE_DE_ROUTE, project_root  # noqa: E402
 from .editing.annotations import annotation, problem_annotation  # noqa: E402
 from .content.model import VERSION_PATTERN  # noqa: E402
@@ -120,6 +121,9 @@ def check(folder: Path | None, content_dir: Path | None, output_format: str) -> 
     github = output_format == "github"
     try:
         corpus = load_corpus(content_dir)
+        historique = load_history(corpus)  # the git history is input too: its states, the versions' order
+        if historique.erreurs:
+            raise ContentErrors(historique.erreurs)
     except ContentErrors as exc:
         if not github:
             raise
@@ -130,6 +134,9 @@ def check(folder: Path | None, content_dir: Path | None, output_format: str) -> 
     liste = f", liste des jalons : {compte(len(corpus.liste.jalons), 'énoncé')}" if corpus.liste else ""
     click.echo(f"Contenu valide ({display_path(content_dir)}) : {compte(fiches, 'fiche')} "
                f"sur {corpus.feuille_de_route.nombre_jalons} jalons, {compte(ressources, 'ressource')}{liste}.")
+    for warning in historique.avertissements:
+        click.echo(annotation("warning", warning, base=project_folder()) if github else f"Attention : {warning}",
+                   err=not github)
     licence = missing_licence_warning(corpus)
     if licence:
         click.echo(annotation("warning", f"{licence}.", base=project_folder(), path=content_dir / FEUILLE_DE_ROUTE)

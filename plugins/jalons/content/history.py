@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from .corpus import Corpus
-from .dates import debut_du_mois
+from .dates import debut_du_mois, mois_annee
+from .errors import ContentError
 from .layout import JALONS_DIR, jalon_file_number
-from .model import CHAMPS_FICHE, Jalon
+from .model import CHAMPS_FICHE, TEXT_KEYS, Jalon
 from .references import unknown_groups, unknown_level, unknown_resources
-from .yamlsource import YamlReadError, load_plain
+from .validation import validate
+from .yamlsource import YamlReadError, parse_yaml
 
 REWORDED_SIMILARITY = 0.5  # above this, a removed and an added item are one item reworded
 
@@ -58,6 +59,10 @@ class VersionPubliee:
 class Historique:
     versions: dict[int, list[VersionPubliee]] = field(default_factory=dict)  # per jalon, newest first
     avertissement: str | None = None  # why git history was not used, if it was not
+    # Past states that were skipped, each naming its commit: said to the person building, never fatal.
+    avertissements: list[str] = field(default_factory=list)
+    # A fiche whose current version is not after every version already published (`jalons check` fails).
+    erreurs: list[ContentError] = field(default_factory=list)
 
     def toutes(self) -> list[VersionPubliee]:
         """Every version of every fiche, newest first."""
@@ -68,8 +73,13 @@ class Historique:
 
 @dataclass(frozen=True)
 class _State:
-    date: datetime.datetime
+    date: datetime.datetime | None  # None: the working tree's state, not committed
     data: dict[str, Any]
+    commit: str | None = None  # short hash of the commit the state comes from
+
+
+def _where(state: _State) -> str:
+    return f"commit {state.commit}" if state.commit else "copie de travail, non publiée"
 
 
 def _git(project_dir: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -93,36 +103,65 @@ def _blobs(project_dir: Path, specs: list[str]) -> list[bytes | None]:
     return contents
 
 
-def _git_states(content_dir: Path) -> dict[int, list[_State]] | str:
-    """Each fiche's states, oldest first, or why git history cannot be used."""
+def _changed_files(log: bytes) -> list[tuple[str, datetime.datetime, str]]:
+    """(commit, date, path) of each file a commit added or changed, from `git log -z --name-status`: with
+    -z, paths come as they are, whatever their characters (accents, spaces, quotes), never quoted."""
+    changed = []
+    for record in log.split(b"\x1e")[1:]:
+        header, _, files = record.partition(b"\0")
+        commit, date = header.decode().split("\x1f")
+        fields = [part.decode("utf-8", "surrogateescape") for part in files.lstrip(b"\n").split(b"\0") if part]
+        index = 0
+        while index < len(fields):
+            status = fields[index]
+            paths = fields[index + 1:index + (3 if status[:1] in "RC" else 2)]
+            index += 1 + len(paths)
+            if paths and not status.startswith("D"):
+                changed.append((commit, datetime.datetime.fromisoformat(date), paths[-1]))
+    return changed
+
+
+def _past_state(numero: int, commit: str, path: str, blob: bytes | None) -> dict | str:
+    """A past state of a fiche read as the working tree's files are (the same model, the same refusals),
+    or why it cannot be published: `commit:path:line:col: message`, as `jalons check` says it."""
+    label = Path(f"{commit}:{path}")
+    try:
+        doc = parse_yaml(label, (blob or b"").decode("utf-8-sig"), TEXT_KEYS)
+    except UnicodeDecodeError:
+        return f"{label} : le fichier n'est pas en UTF-8"
+    except YamlReadError as exc:
+        return "\n".join(map(str, exc.errors))
+    jalon, errors = validate(doc, Jalon)
+    if jalon is not None and jalon.numero != numero:
+        errors.append(doc.error(("numero",), f"numéro {jalon.numero} différent de celui du nom de fichier : {numero} attendu"))
+    return "\n".join(map(str, errors)) if errors else doc.data
+
+
+def _git_states(content_dir: Path) -> tuple[dict[int, list[_State]], list[str]] | str:
+    """Each fiche's states, oldest first, and the past states skipped (why, naming their commit); or why
+    git history cannot be used."""
     try:
         top = Path(_git(content_dir, "rev-parse", "--show-toplevel").decode().strip())
         if _git(content_dir, "rev-parse", "--is-shallow-repository").decode().strip() == "true":
             return "clone git superficiel (shallow)"
         folder = (content_dir / JALONS_DIR).resolve().relative_to(top.resolve()).as_posix()
-        log = _git(top, "log", "--reverse", "--format=%x1e%H%x1f%cI", "--name-status", "-M", "--", folder)
+        log = _git(top, "log", "--reverse", "-z", "--format=%x1e%H%x1f%cI", "--name-status", "-M", "--",
+                   f":(literal){folder}")
     except (OSError, subprocess.CalledProcessError, ValueError):
         return "pas de dépôt git lisible"
-    entries: list[tuple[int, datetime.datetime, str]] = []
-    for record in log.decode("utf-8", "replace").split("\x1e")[1:]:
-        lines = record.strip("\n").split("\n")
-        commit, date = lines[0].split("\x1f")
-        for line in lines[1:]:
-            parts = line.split("\t")
-            if not line or parts[0].startswith("D"):
-                continue
-            numero = jalon_file_number(Path(parts[-1]).name)
-            if numero is not None:
-                entries.append((numero, datetime.datetime.fromisoformat(date), f"{commit}:{parts[-1]}"))
+    entries = [(numero, commit, date, path) for commit, date, path in _changed_files(log)
+               if (numero := jalon_file_number(Path(path).name)) is not None]
     states: dict[int, list[_State]] = {}
-    for (numero, date, _spec), blob in zip(entries, _blobs(top, [spec for *_, spec in entries])):
-        try:
-            data = load_plain(blob.decode("utf-8-sig")) if blob else None
-        except (yaml.YAMLError, YamlReadError, UnicodeDecodeError):
-            continue  # a broken past state publishes nothing
-        if isinstance(data, dict) and isinstance(data.get("version"), str):
-            states.setdefault(numero, []).append(_State(date, data))
-    return states
+    skipped = []
+    for (numero, commit, date, path), blob in zip(entries, _blobs(top, [f"{c}:{p}" for _n, c, _d, p in entries])):
+        short = commit[:7]
+        data = _past_state(numero, short, path, blob)
+        if isinstance(data, str):
+            skipped.append(f"historique : état de la fiche {numero} au commit {short} ignoré, il ne se lit pas comme "
+                           f"une fiche (il n'est publié nulle part) :\n{data}")
+            continue
+        states.setdefault(numero, []).append(_State(date, data, short))
+    return states, skipped
 
 
 def _items(data: dict, key: str) -> list[str]:
@@ -176,25 +215,62 @@ def _text_changes(label: str, old: list[str], new: list[str]) -> list[Changement
     return changes
 
 
-def _versions_of(numero: int, states: list[_State], corpus: Corpus) -> list[VersionPubliee]:
-    current = corpus.jalon_sources[numero].data
-    runs: list[tuple[datetime.datetime | None, dict]] = []  # (publication date, final state) per version
+@dataclass
+class _Run:
+    """The states of one version, in a row: the first published it, the last is what it says."""
+
+    first: _State
+    last: dict[str, Any]
+
+    @property
+    def version(self) -> str:
+        return self.last["version"]
+
+
+def _runs(states: list[_State]) -> list[_Run]:
+    runs: list[_Run] = []
     for state in states:
-        if runs and runs[-1][1].get("version") == state.data.get("version"):
-            runs[-1] = (runs[-1][0], state.data)
+        if runs and runs[-1].version == state.data["version"]:
+            runs[-1].last = state.data  # a fix within the version belongs to it
         else:
-            runs.append((state.date, state.data))
-    if runs and runs[-1][1].get("version") == current["version"]:
-        runs[-1] = (runs[-1][0], current)
-    else:
-        runs.append((None, current))  # a new version not committed yet
+            runs.append(_Run(state, state.data))
+    return runs
+
+
+def _versions_of(numero: int, states: list[_State], corpus: Corpus) -> tuple[list[VersionPubliee], list[str],
+                                                                                list[ContentError]]:
+    """The fiche's published versions; the past versions skipped because they went back (warnings); an
+    error if the fiche as it is now goes back. A version's address is cited: one address, one text, so a
+    version is never published twice, nor before one already published."""
+    source = corpus.jalon_sources[numero]
+    runs = _runs([*states, _State(None, source.data)])  # the working tree last: the current version
+    kept: list[_Run] = []
+    warnings, errors = [], []
+    for index, run in enumerate(runs):
+        if kept and run.version == kept[-1].version:
+            kept[-1].last = run.last  # back to the version before a skipped one: a fix within it
+            continue
+        earlier = next((k for k in kept if k.version >= run.version), None)
+        if earlier is None:
+            kept.append(run)
+            continue
+        latest = max(k.version for k in kept)
+        said = (f"la version {run.version} ({_where(run.first)}) n'est pas postérieure à la version "
+                f"{earlier.version} déjà publiée ({_where(earlier.first)})")
+        if index == len(runs) - 1:
+            errors.append(source.error(("version",), f"{said} : une version publiée ne revient pas en arrière et "
+                                                     f"n'est pas publiée deux fois ; donnez une version postérieure "
+                                                     f"à {latest} ({mois_annee(latest)})"))
+        else:
+            warnings.append(f"historique : fiche {numero}, {said} : elle est ignorée (une version publiée ne revient "
+                            "pas en arrière)")
     versions, previous = [], None
-    for date, data in runs:
-        changes = tuple(compare(previous, data, corpus)) if previous is not None else ()
-        versions.append(VersionPubliee(numero, data["version"], date, changes, premiere=previous is None,
-                                       donnees=data))
-        previous = data
-    return versions
+    for run in kept:
+        changes = tuple(compare(previous, run.last, corpus)) if previous is not None else ()
+        versions.append(VersionPubliee(numero, run.version, run.first.date, changes, premiere=previous is None,
+                                       donnees=run.last))
+        previous = run.last
+    return versions, warnings, errors
 
 
 def _with_notes(numero: int, versions: list[VersionPubliee], corpus: Corpus) -> list[VersionPubliee]:
@@ -228,15 +304,19 @@ def fiche_as_published(version: VersionPubliee, corpus: Corpus) -> Jalon | str:
 
 
 def load_history(corpus: Corpus, use_git: bool = True) -> Historique:
-    states = _git_states(corpus.content_dir) if use_git else "historique git non demandé"
+    found = _git_states(corpus.content_dir) if use_git else "historique git non demandé"
     historique = Historique()
-    if isinstance(states, str):
-        historique.avertissement = (f"historique des versions tiré du YAML seul ({states}) : "
+    if isinstance(found, str):
+        historique.avertissement = (f"historique des versions tiré du YAML seul ({found}) : "
                                     "les changements entre versions ne sont pas montrés")
-        states = {}
+        states: dict[int, list[_State]] = {}
+    else:
+        states, historique.avertissements = found
     for numero in corpus.jalons:
-        versions = _versions_of(numero, states.get(numero, []), corpus)
+        versions, warnings, errors = _versions_of(numero, states.get(numero, []), corpus)
         historique.versions[numero] = _with_notes(numero, versions, corpus)
+        historique.avertissements += warnings
+        historique.erreurs += errors
     return historique
 
 

@@ -361,9 +361,3 @@ def read_yaml(path: Path, text_keys: frozenset[str] = frozenset(), root: Path | 
     if len(raw) > MAX_FILE_BYTES:  # the file grew after it was measured
         raise YamlReadError([ContentError(path, 1, 1, f"fichier trop volumineux (au plus {MAX_FILE_BYTES // 1000} Ko)")])
     return parse_yaml(path, _decode(path, raw), text_keys)
-
-
-def load_plain(text: str) -> Any:
-    """The values of a YAML text (for files read in bulk, such as git history), with the same refusals
-    as content files (`YamlReadError`): a past state may not hang the build either."""
-    return parse_yaml(Path("<historique>"), text).data

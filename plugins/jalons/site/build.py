@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from ..content.corpus import Corpus
+from ..content.errors import ContentErrors
 from ..content.history import Historique, load_history
 from ..content.linking import Graphe, build_graph
 from ..content.loading import load_corpus
@@ -48,6 +49,8 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     """
     corpus = load_corpus(content_dir)
     historique = load_history(corpus, use_git=git_history)
+    if historique.erreurs:  # a fiche whose version goes back: its cited addresses would lie
+        raise ContentErrors(historique.erreurs)
     graphe = build_graph(corpus)
     renderer = PageRenderer(corpus, graphe, historique, template_dirs, forge, site_url,
                             pdf=pdf_cache_dir is not None)
@@ -60,6 +63,7 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
         made = result.made
         files.update({urls.pdf(numero): path for numero, path in result.files.items()})
     warnings = [historique.avertissement] if historique.avertissement and git_history else []
+    warnings += historique.avertissements
     warnings += [warning for warning in [missing_licence_warning(corpus)] if warning]
     warnings += renderer.version_warnings
     data: dict[str, str | bytes] = renderer.data_files()
