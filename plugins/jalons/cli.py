@@ -24,6 +24,7 @@ from .content.layout import CONTENT_DIR, FEUILLE_DE_ROUTE, project_root  # noqa:
 from .editing.annotations import annotation, problem_annotation  # noqa: E402
 from .content.model import VERSION_PATTERN  # noqa: E402
 from .content.schema import SCHEMAS, json_schema_text  # noqa: E402
+from .editing.lock import content_lock  # noqa: E402
 from .editing.scaffold import new_fiche  # noqa: E402
 from .content.suggestion import parse_message, read_message  # noqa: E402
 from .editing.transaction import write_all  # noqa: E402
@@ -154,8 +155,10 @@ def check(folder: Path | None, content_dir: Path | None, output_format: str) -> 
 def new(numero: int, titre: str, content_dir: Path | None) -> None:
     """Crée la fiche du jalon NUMERO, avec chaque section à remplir (l'énoncé, celui de la liste des
     jalons quand elle le donne)."""
+    content_dir = content_folder(content_dir)
     try:
-        path = new_fiche(content_folder(content_dir), numero, titre)
+        with content_lock(content_dir):
+            path = new_fiche(content_dir, numero, titre)
     except (FileExistsError, ValueError) as exc:
         fail(str(exc))
     click.echo(f"Fiche créée : {display_path(path)}. Remplissez-la, puis vérifiez-la avec : jalons check")
@@ -176,10 +179,11 @@ def import_(fiche: Path, content_dir: Path | None, force: bool, version: str | N
         fail(f"--version « {version} » : une version de la forme AAAA-MM est attendue (par exemple 2025-07)")
     plan = None
     try:
-        corpus = content_before_edit(content_dir)
-        levels = [level.libelle for level in corpus.feuille_de_route.echelle]
-        plan = plan_import(parse_fiche(read_text(fiche), levels), corpus, version)
-        written = write_import(plan, content_dir, force)
+        with content_lock(content_dir):
+            corpus = content_before_edit(content_dir)
+            levels = [level.libelle for level in corpus.feuille_de_route.echelle]
+            plan = plan_import(parse_fiche(read_text(fiche), levels), corpus, version)
+            written = write_import(plan, content_dir, force)
     except ContentErrors as exc:
         for warning in plan.warnings if plan else []:
             click.echo(f"Attention : {warning}", err=True)
@@ -207,9 +211,10 @@ def import_liste(fichier: Path, content_dir: Path | None, force: bool) -> None:
     source = display_path(fichier)
     try:
         text = read_liste(fichier)
-        corpus = content_before_edit(content_dir)
-        plan = plan_liste(parse_liste(text, source), corpus, source, force)
-        write_all(plan.files, check=lambda: load_corpus(content_dir))
+        with content_lock(content_dir):
+            corpus = content_before_edit(content_dir)
+            plan = plan_liste(parse_liste(text, source), corpus, source, force)
+            write_all(plan.files, check=lambda: load_corpus(content_dir))
     except ContentErrors as exc:
         raise EditRefused(exc, "la liste rendrait le contenu invalide") from None
     for changed in plan.changed:
@@ -237,7 +242,8 @@ def suggestion_apply(message: Path, content_dir: Path | None) -> None:
     try:
         text, warnings = read_message(message)
         suggestion, block_warnings = parse_message(text)
-        changes, apply_warnings = apply(suggestion, content_dir)
+        with content_lock(content_dir):
+            changes, apply_warnings = apply(suggestion, content_dir)
     except ContentErrors as exc:
         raise EditRefused(exc, "la suggestion rendrait le contenu invalide") from None
     for warning in [*warnings, *block_warnings, *apply_warnings]:

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+MAX_JALONS = 999  # a jalon's number has at most three digits in every address and file name of the site
 VERSION_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 IDENTIFIANT_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s\"<>]+$"  # quotes and angle brackets must be percent-encoded in a URL
@@ -126,7 +127,8 @@ class FeuilleDeRoute(_Strict):
     nom: TexteSimple = Field(description="Nom complet de la feuille de route.")
     organisation: TexteSimple = Field(description="Nom de l'organisation qui la publie.")
     sigle: TexteSimple = Field(description="Sigle de l'organisation.")
-    nombre_jalons: int = Field(ge=1, description="Nombre de jalons de la feuille de route.")
+    # Bounded: each jalon has its page (a million made a build run for minutes until killed); the roadmap has 67.
+    nombre_jalons: int = Field(ge=1, le=MAX_JALONS, description="Nombre de jalons de la feuille de route.")
     contact: str = Field(pattern=COURRIEL_PATTERN, description="Adresse à qui écrire pour contribuer.")
     echelle: list[NiveauEchelle] = Field(min_length=1, description="Les niveaux d'avancement, du premier au dernier.")
     parties_prenantes: list[PartiePrenante] = Field(min_length=1, description="Les groupes de « Qui doit être mobilisé ».")

@@ -67,9 +67,16 @@ def plan(suggestion: Suggestion, corpus: Corpus) -> tuple[list[Change], list[str
     changes: list[Change] = []
     section = suggestion.section
     genre = CHAMP[section].genre if section in CHAMP else None
+    label = CHAMP[section].libelle if section in CHAMP else section
+    already = (f"cette suggestion est déjà appliquée : « {suggestion.proposition.strip()} » figure déjà dans "
+               f"« {label} » de la fiche {suggestion.jalon} ; rien n'a été modifié")
     if genre == "textes":
+        if any(_matches(suggestion.proposition, str(item)) for item in data.get(section) or []):
+            raise SuggestionError(already)
         _seq(data, section).append(_text_value(suggestion.proposition))
     elif genre == "texte":
+        if _matches(suggestion.proposition, str(data.get(section) or "")):
+            raise SuggestionError(already)
         data[section] = _text_value(suggestion.proposition)
     elif section == "avancement":
         feuille = corpus.feuille_de_route
@@ -77,6 +84,8 @@ def plan(suggestion: Suggestion, corpus: Corpus) -> tuple[list[Change], list[str
         level = next((n.id for n in feuille.echelle if _matches(wanted, n.id, n.libelle)), None)
         if level is None:
             raise SuggestionError(f"niveau d'avancement « {wanted} » inconnu de l'échelle de {FEUILLE_DE_ROUTE}")
+        if data.get("avancement") == level:
+            raise SuggestionError(already)
         data["avancement"] = level
     elif section == "mobiliser":
         group = next((p.id for p in corpus.feuille_de_route.parties_prenantes
@@ -84,6 +93,8 @@ def plan(suggestion: Suggestion, corpus: Corpus) -> tuple[list[Change], list[str
         if group is None:
             raise SuggestionError(f"partie prenante « {suggestion.proposition.strip()} » inconnue : ajoutez-la "
                                   f"d'abord à {FEUILLE_DE_ROUTE} (parties_prenantes)")
+        if group in (data.get("mobiliser") or []):
+            raise SuggestionError(already)
         _seq(data, "mobiliser").append(group)
     elif section == "ressources":
         identifiant, change, notice = _new_ressource(corpus, suggestion.proposition, yaml)
