@@ -58,6 +58,8 @@ def _expected(prop: dict[str, Any], defs: dict[str, Any]) -> str:
         item = _expected(prop["items"], defs).removeprefix("un ").removeprefix("une ")
         return f"liste ; chaque élément : {item}"
     if kind == "integer":
+        if "minimum" in prop and "maximum" in prop:
+            return f"nombre entier de {prop['minimum']} à {prop['maximum']}"
         bounds = [f"≥ {prop['minimum']}" if "minimum" in prop else "", f"≤ {prop['maximum']}" if "maximum" in prop else ""]
         return " ".join(["nombre entier", *filter(None, bounds)])
     if kind == "boolean":
