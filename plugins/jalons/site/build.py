@@ -16,9 +16,11 @@ from pathlib import Path
 from ..content.corpus import Corpus
 from ..content.errors import ContentErrors
 from ..content.history import Historique, load_history
+from ..content.layout import PAGES_DIR
 from ..content.linking import Graphe, build_graph
 from ..content.loading import load_corpus
 from . import urls
+from .addresses import taken_addresses
 from .datapackage import ARCHIVE, release_archive
 from .licence import missing_licence_warning, theme_values
 from .pdf import PdfJob, build_pdfs
@@ -55,6 +57,13 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     renderer = PageRenderer(corpus, graphe, historique, template_dirs, forge, site_url,
                             pdf=pdf_cache_dir is not None)
     files = {site_path: ASSETS_DIR / name for site_path, name in urls.assets().items()}
+    pages = renderer.site_pages()
+    data: dict[str, str | bytes] = renderer.data_files()
+    pages_dir = forge.docs_dir if forge is not None else content_dir / PAGES_DIR
+    made_here = {*data, ARCHIVE, *files, *(urls.pdf(numero) for numero in corpus.jalons)}
+    taken = taken_addresses(pages_dir, pages, made_here, set(ADDENDA))
+    if taken:
+        raise ContentErrors(taken)
     made = 0
     if pdf_cache_dir is not None:
         jobs = [PdfJob(numero, renderer.print_inputs(numero), partial(renderer.print_html, numero))
@@ -66,8 +75,7 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     warnings += historique.avertissements
     warnings += [warning for warning in [missing_licence_warning(corpus)] if warning]
     warnings += renderer.version_warnings
-    data: dict[str, str | bytes] = renderer.data_files()
     data[ARCHIVE] = release_archive(data, files)
-    return Site(corpus, graphe, historique, renderer.site_pages(),
+    return Site(corpus, graphe, historique, pages,
                 {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, data, files,
                 made, warnings, theme_values(corpus))
