@@ -12,7 +12,7 @@ from conftest import jalons_command, jalons_process
 from ruamel.yaml import YAML
 from test_contribution import apply_text, block
 
-from jalons.editing.lock import ContentBusy, content_lock
+from jalons.content.lock import ContentBusy, content_lock
 
 FICHE = "content/jalons/22-reseaux-de-collaboration.yml"
 BUSY = "une autre commande modifie déjà"

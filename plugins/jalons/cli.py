@@ -24,7 +24,7 @@ from .content.layout import CONTENT_DIR, FEUILLE_DE_ROUTE, project_root  # noqa:
 from .editing.annotations import annotation, problem_annotation  # noqa: E402
 from .content.model import VERSION_PATTERN  # noqa: E402
 from .content.schema import SCHEMAS, json_schema_text  # noqa: E402
-from .editing.lock import content_lock  # noqa: E402
+from .content.lock import content_lock, recover_unless_editing  # noqa: E402
 from .editing.scaffold import new_fiche  # noqa: E402
 from .content.suggestion import parse_message, read_message  # noqa: E402
 from .editing.transaction import write_all  # noqa: E402
@@ -85,6 +85,12 @@ def fail(message: str) -> None:
     raise CommandError(message)
 
 
+def say_recovered(said: str | None) -> None:
+    """An interrupted edit undone before this command (content/journal.py)."""
+    if said:
+        click.echo(f"Attention : {said}.", err=True)
+
+
 class JalonsGroup(click.Group):
     """Every error of every command is reported one way: its French report on stderr, exit status 1,
     never a traceback."""
@@ -120,6 +126,10 @@ def check(folder: Path | None, content_dir: Path | None, output_format: str) -> 
     if not content_dir.is_dir():
         fail(f"dossier de contenu introuvable : {display_path(content_dir)}")
     github = output_format == "github"
+    recovered = recover_unless_editing(content_dir)
+    if recovered:
+        click.echo(annotation("warning", f"{recovered}.", base=project_folder()) if github
+                   else f"Attention : {recovered}.", err=not github)
     try:
         corpus = load_corpus(content_dir)
         historique = load_history(corpus)  # the git history is input too: its states, the versions' order
@@ -157,7 +167,8 @@ def new(numero: int, titre: str, content_dir: Path | None) -> None:
     jalons quand elle le donne)."""
     content_dir = content_folder(content_dir)
     try:
-        with content_lock(content_dir):
+        with content_lock(content_dir) as recovered:
+            say_recovered(recovered)
             path = new_fiche(content_dir, numero, titre)
     except (FileExistsError, ValueError) as exc:
         fail(str(exc))
@@ -179,7 +190,8 @@ def import_(fiche: Path, content_dir: Path | None, force: bool, version: str | N
         fail(f"--version « {version} » : une version de la forme AAAA-MM est attendue (par exemple 2025-07)")
     plan = None
     try:
-        with content_lock(content_dir):
+        with content_lock(content_dir) as recovered:
+            say_recovered(recovered)
             corpus = content_before_edit(content_dir)
             levels = [level.libelle for level in corpus.feuille_de_route.echelle]
             plan = plan_import(parse_fiche(read_text(fiche), levels), corpus, version)
@@ -211,10 +223,11 @@ def import_liste(fichier: Path, content_dir: Path | None, force: bool) -> None:
     source = display_path(fichier)
     try:
         text = read_liste(fichier)
-        with content_lock(content_dir):
+        with content_lock(content_dir) as recovered:
+            say_recovered(recovered)
             corpus = content_before_edit(content_dir)
             plan = plan_liste(parse_liste(text, source), corpus, source, force)
-            write_all(plan.files, check=lambda: load_corpus(content_dir))
+            write_all(plan.files, content_dir, check=lambda: load_corpus(content_dir))
     except ContentErrors as exc:
         raise EditRefused(exc, "la liste rendrait le contenu invalide") from None
     for changed in plan.changed:
@@ -242,7 +255,8 @@ def suggestion_apply(message: Path, content_dir: Path | None) -> None:
     try:
         text, warnings = read_message(message)
         suggestion, block_warnings = parse_message(text)
-        with content_lock(content_dir):
+        with content_lock(content_dir) as recovered:
+            say_recovered(recovered)
             changes, apply_warnings = apply(suggestion, content_dir)
     except ContentErrors as exc:
         raise EditRefused(exc, "la suggestion rendrait le contenu invalide") from None

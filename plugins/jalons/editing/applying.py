@@ -117,5 +117,5 @@ def apply(suggestion: Suggestion, content_dir: Path) -> tuple[list[Change], list
     the suggestion."""
     corpus = content_before_edit(content_dir)
     changes, warnings = plan(suggestion, corpus)
-    write_all([(change.path, change.after) for change in changes], check=lambda: load_corpus(content_dir))
+    write_all([(change.path, change.after) for change in changes], content_dir, check=lambda: load_corpus(content_dir))
     return changes, warnings

@@ -372,5 +372,5 @@ def write_import(plan: ImportPlan, content_dir: Path, force: bool) -> list[Path]
         files.append((roadmap_path, dumped(roadmap, "")))
     # A forced import under another file name: the old fiche goes, in the same all-or-nothing step.
     removed = [(path, None) for path in existing if force]
-    write_all(files + removed, check=lambda: load_corpus(content_dir))
+    write_all(files + removed, content_dir, check=lambda: load_corpus(content_dir))
     return [path for path, _text in files]

@@ -100,5 +100,5 @@ def new_fiche(content_dir: Path, numero: int, titre: str) -> Path:
     found = first_forbidden(titre)
     if found:
         raise ValueError(f"titre : {forbidden_message(found.group())}")
-    write_all([(path, fiche_text(numero, titre, current_version(), _de_la_liste(content_dir, numero)))])
+    write_all([(path, fiche_text(numero, titre, current_version(), _de_la_liste(content_dir, numero)))], content_dir)
     return path

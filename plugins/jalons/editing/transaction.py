@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..content.errors import JalonsError, display_path, french_os_error
+from ..content.journal import begin, end
 
 BOM = b"\xef\xbb\xbf"
 
@@ -62,25 +63,35 @@ def editable_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
 
 
-def write_all(files: Iterable[tuple[Path, str | None]], check: Callable[[], object] | None = None) -> None:
+def write_all(files: Iterable[tuple[Path, str | None]], content_dir: Path,
+              check: Callable[[], object] | None = None) -> None:
     """Write each (path, text), or remove the file where text is None; then run `check`. On any
-    exception, restore everything and re-raise it (an OSError becomes a `WriteError` naming the file)."""
+    exception, restore everything and re-raise it (an OSError becomes a `WriteError` naming the file).
+    A journal in `content_dir` keeps every file as it was until the end: a command killed half-way is
+    undone by the next one (content/journal.py)."""
+    files = list(files)
     before: dict[Path, bytes | None] = {}
     new_folders: list[Path] = []
     current: Path | None = None
+    journal = False
     try:
-        for path, text in files:
+        for path, _text in files:
             current = path
-            missing = []
-            folder = path.parent
-            while not folder.exists():
-                missing.append(folder)
-                folder = folder.parent
-            for folder in reversed(missing):
-                folder.mkdir()
-                new_folders.append(folder)
             if path not in before:
                 before[path] = path.read_bytes() if path.is_file() else None
+            folder, missing = path.parent, []
+            while not folder.exists() and folder not in new_folders:
+                missing.append(folder)
+                folder = folder.parent
+            new_folders += reversed(missing)
+        current = None
+        begin(content_dir, before, new_folders)
+        journal = True
+        for folder in new_folders:
+            current = folder
+            folder.mkdir()
+        for path, text in files:
+            current = path
             if text is None:
                 path.unlink(missing_ok=True)
             else:
@@ -95,6 +106,9 @@ def write_all(files: Iterable[tuple[Path, str | None]], check: Callable[[], obje
             raise WriteError(f"écriture impossible de {where} ({french_os_error(exc)}) : "
                              "aucun fichier n'a été modifié") from None
         raise
+    finally:
+        if journal:
+            end(content_dir)
 
 
 def _restore(before: dict[Path, bytes | None], new_folders: list[Path]) -> None:

@@ -17,6 +17,7 @@ from ..content.corpus import Corpus
 from ..content.errors import ContentErrors
 from ..content.history import Historique, load_history
 from ..content.layout import PAGES_DIR
+from ..content.lock import recover_unless_editing
 from ..content.linking import Graphe, build_graph
 from ..content.loading import load_corpus
 from . import urls
@@ -49,6 +50,7 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
 
     `pdf_cache_dir`: where the PDF fiches are made and kept between builds (None: no PDF).
     """
+    recovered = recover_unless_editing(content_dir)  # an edit killed half-way is undone before reading
     corpus = load_corpus(content_dir)
     historique = load_history(corpus, use_git=git_history)
     if historique.erreurs:  # a fiche whose version goes back: its cited addresses would lie
@@ -73,6 +75,7 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
         files.update({urls.pdf(numero): path for numero, path in result.files.items()})
     warnings = [historique.avertissement] if historique.avertissement and git_history else []
     warnings += historique.avertissements
+    warnings += [recovered] if recovered else []
     warnings += [warning for warning in [missing_licence_warning(corpus)] if warning]
     warnings += renderer.version_warnings
     data[ARCHIVE] = release_archive(data, files)

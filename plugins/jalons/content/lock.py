@@ -13,7 +13,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..content.errors import JalonsError, display_path
+from .errors import JalonsError, display_path
+from .journal import journal_dir, recover
 
 WAIT_SECONDS = 15.0  # enough for a few commands queued behind one another; a stuck one is said, not waited on
 _POLL_SECONDS = 0.05
@@ -30,7 +31,8 @@ def _lock_file(content_dir: Path) -> Path:
 
 
 @contextlib.contextmanager
-def content_lock(content_dir: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
+def content_lock(content_dir: Path, wait: float = WAIT_SECONDS) -> Iterator[str | None]:
+    """Hold the folder for an edit; yields what was said if an interrupted edit had to be undone first."""
     with _lock_file(content_dir).open("a") as held:
         deadline = time.monotonic() + wait
         while True:
@@ -44,6 +46,18 @@ def content_lock(content_dir: Path, wait: float = WAIT_SECONDS) -> Iterator[None
                                       "aura fini") from None
                 time.sleep(_POLL_SECONDS)
         try:
-            yield
+            yield recover(content_dir)
         finally:
             fcntl.flock(held, fcntl.LOCK_UN)
+
+
+def recover_unless_editing(content_dir: Path) -> str | None:
+    """Undo an interrupted edit before reading the content (`jalons check`, a build), unless a command is
+    editing it right now: its journal is then its own, not one left behind."""
+    if not journal_dir(content_dir).exists():
+        return None
+    try:
+        with content_lock(content_dir, wait=0) as said:
+            return said
+    except ContentBusy:
+        return None
