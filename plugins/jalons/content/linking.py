@@ -13,7 +13,9 @@ from .model import SECTIONS, jalons_de_la_feuille
 from .textmarkup import link_targets
 from .yamlsource import Loc, YamlDocument
 
-_WEB = re.compile(r"^(https?://[^\s/]+\S*|mailto:[^@\s]+@[^@\s]+)$", re.IGNORECASE)
+# mailto: an address only. A query (?subject=, ?bcc=, ?body=) would send a copy, or words, the reader never
+# wrote.
+_WEB = re.compile(r"^(https?://[^\s/]+\S*|mailto:[^@\s?&]+@[^@\s?&]+)$", re.IGNORECASE)
 _JALON = re.compile(r"^jalon:(\d+)$")
 _RESSOURCE = re.compile(r"^ressource:([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
@@ -38,7 +40,7 @@ def parse_target(href: str) -> Cible:
     if _WEB.match(href):
         return Cible("web", href)
     raise LienInvalide(
-        f"lien « {href} » non permis : un lien mène à https:…, http:…, mailto:…, "
+        f"lien « {href} » non permis : un lien mène à https:…, http:…, mailto:ADRESSE (l'adresse seule, sans « ? »), "
         "jalon:NUMÉRO (par exemple jalon:25) ou ressource:IDENTIFIANT (par exemple ressource:ceriec)"
     )
 

@@ -15,7 +15,10 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 # « jalon 25 », « jalons 12 et 14 », « jalons 3, 5 ou 8 »: a plain mention is a link too.
-_MENTION = re.compile(r"\b([Jj]alons?\s+)(\d{1,3})((?:\s*(?:,|et|ou)\s*\d{1,3})*)\b")
+# The grammar the README states: « le jalon 25 », « les jalons 12 et 14 », « les jalons 3, 4 ou 5 ». Only the
+# plural takes a list: « le jalon 22 et 300 entreprises » names jalon 22, not jalon 300.
+_MENTION = re.compile(r"\b(?P<mot>[Jj]alon(?P<pluriel>s)?\s+)(?P<numero>\d{1,3})"
+                      r"(?P<suite>(?(pluriel)(?:\s*(?:,|et|ou)\s*\d{1,3})*|))\b")
 _NUMBER = re.compile(r"\d{1,3}")
 
 
@@ -34,12 +37,12 @@ def _split_mentions(content: str) -> Iterator[Token]:
     position = 0
     for match in _MENTION.finditer(content):
         yield from _text(content[position:match.start()])
-        yield from _link(match.group(2), match.group(1) + match.group(2))
-        rest, offset = match.group(3), match.start(3)
+        yield from _link(match["numero"], match["mot"] + match["numero"])
+        rest, offset = match["suite"], match.start("suite")
         for number in _NUMBER.finditer(rest):
-            yield from _text(content[offset:match.start(3) + number.start()])
+            yield from _text(content[offset:match.start("suite") + number.start()])
             yield from _link(number.group(), number.group())
-            offset = match.start(3) + number.end()
+            offset = match.start("suite") + number.end()
         position = match.end()
     yield from _text(content[position:])
 

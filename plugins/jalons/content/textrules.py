@@ -18,10 +18,13 @@ import unicodedata
 # commands must read the same).
 # (Noncharacters beyond U+FFFF are left alone: XML allows them, and a class reaching into the astral
 # planes makes every search ten times slower.)
+# The bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) too: left open, one
+# reverses what follows it in the page, the tab's title, the index and the feed.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 FORBIDDEN_IN_FILE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 FORBIDDEN_IN_VALUE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def describe_character(character: str) -> str:
@@ -38,8 +41,9 @@ def describe_character(character: str) -> str:
 
 
 def forbidden_message(character: str) -> str:
-    return (f"caractère invisible {describe_character(character)} interdit dans le contenu : supprimez-le "
-            "(il rendrait le fil Atom, les pages ou les données illisibles)")
+    why = ("il inverserait ou déplacerait le texte qui le suit, jusque dans le titre de l'onglet et le fil"
+           if re.match(f"[{BIDI_CONTROLS}]", character) else "il rendrait le fil Atom, les pages ou les données illisibles")
+    return f"caractère invisible {describe_character(character)} interdit dans le contenu : supprimez-le ({why})"
 
 
 def first_forbidden(text: str, *, in_value: bool = True) -> re.Match | None:
