@@ -51,3 +51,76 @@ def test_hand_written_pages_elsewhere_and_those_the_site_completes_are_theirs(tm
                                               ("a/b.md", "a/b/"), ("README.md", ""), ("a/img.png", "a/img.png")])
 def test_addresses_are_mkdocs_directory_urls(src_uri, address):
     assert address_of(src_uri) == address
+
+
+@pytest.mark.parametrize("front, where, expected", [
+    ("title: [un, deux]", "2:8", "valeur attendue : un texte ; trouvé : une liste"),
+    ("hide: 3", "2:7", "valeur attendue : une liste"),
+    ("hide: [navigation, menu]", "2:20", "valeur attendue : l'une des valeurs 'navigation', 'toc'"),
+    ("search: 3", "2:9", "valeur attendue : un dictionnaire"),
+    ("sitemap: oui", "2:10", "valeur attendue : un dictionnaire"),
+    ("template: 3", "2:11", "valeur attendue : un texte"),
+    ("couleur: verte", "2:1", "clé inconnue « couleur »"),
+    ("title: [", "3:1", "valeur attendue ici"),
+])
+def test_a_hand_written_pages_front_matter_is_checked_like_content(tmp_path, front, where, expected):
+    from conftest import jalons_command
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    page = content / "pages/guide.md"
+    page.write_text(f"---\n{front}\n---\n\n# Guide\n", encoding="utf-8")
+    result = jalons_command("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"content/pages/guide.md:{where}: {expected}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    with pytest.raises(ContentErrors):
+        build_site(content)
+
+
+def test_a_template_the_theme_does_not_have_is_an_error_of_the_build(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "pages/guide.md").write_text("---\ntemplate: absent.html\n---\n\n# Guide\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        build_site(content, theme_templates={"main.html", "404.html"})
+    assert str(caught.value.errors[0]).endswith(
+        "guide.md:2:11: gabarit « absent.html » inconnu du thème : l'un de 404.html, main.html attendu")
+    build_site(content, theme_templates={"main.html", "absent.html"})
+
+
+HOSTILE_TITLE = 'Le "guide" de R&D <b>gras</b>'
+HOSTILE_DESCRIPTION = 'x"><script>alert(1)</script>'
+
+
+@pytest.mark.lent
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_hand_written_pages_metadata_reaches_head_as_text(tmp_path, engine):
+    """Its title and description are text in <title>, the description and every og: and twitter: tag, whatever
+    the engine: never markup, never a broken attribute."""
+    import json as json_module
+
+    from bs4 import BeautifulSoup
+    from conftest import copy_project, installed_command, jalons_command, mkdocs_build, run
+
+    project = copy_project(tmp_path / "projet")
+    (project / "content/pages/guide.md").write_text(
+        f"---\ntitle: {json_module.dumps(HOSTILE_TITLE)}\ndescription: {json_module.dumps(HOSTILE_DESCRIPTION)}\n---\n\n"
+        "# Guide\n\nUn guide.\n", encoding="utf-8")
+    if engine == "mkdocs":
+        result = mkdocs_build(project, env={"JALONS_PDF": "false"})
+        site = project / "site"
+    else:
+        zensical = installed_command("zensical", "zensical")
+        result = jalons_command("export", str(tmp_path / "export"), "--sans-pdf", cwd=project)
+        assert result.returncode == 0, result.stderr
+        result = run([zensical, "build", "--strict"], cwd=tmp_path / "export")
+        site = tmp_path / "export/site"
+    assert result.returncode == 0, result.stderr
+    head = BeautifulSoup((site / "guide/index.html").read_text(encoding="utf-8"), "html.parser").head
+    assert head.find("script", string=lambda text: text and "alert(1)" in text) is None
+    assert not head.find_all("b")
+    assert head.title.get_text().startswith(HOSTILE_TITLE)
+    values = {tag.get("property") or tag.get("name"): tag.get("content") for tag in head.find_all("meta")}
+    assert values["description"] == values["og:description"] == values["twitter:description"] == HOSTILE_DESCRIPTION
+    assert values["og:title"] == values["twitter:title"] == HOSTILE_TITLE

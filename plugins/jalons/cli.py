@@ -20,7 +20,8 @@ from .content.liste import LISTE_DES_JALONS  # noqa: E402
 from .content.loading import ContentInvalidBefore, content_before_edit, load_corpus  # noqa: E402
 from .content.completeness import empty_fiches  # noqa: E402
 from .content.history import load_history  # noqa: E402
-from .content.layout import CONTENT_DIR, FEUILLE_DE_ROUTE, project_root  # noqa: E402
+from .content.front_matter import check_front_matter  # noqa: E402
+from .content.layout import CONTENT_DIR, FEUILLE_DE_ROUTE, PAGES_DIR, project_root  # noqa: E402
 from .editing.annotations import annotation, problem_annotation  # noqa: E402
 from .content.model import VERSION_PATTERN  # noqa: E402
 from .content.schema import SCHEMAS, json_schema_text  # noqa: E402
@@ -133,8 +134,10 @@ def check(folder: Path | None, content_dir: Path | None, output_format: str) -> 
     try:
         corpus = load_corpus(content_dir)
         historique = load_history(corpus)  # the git history is input too: its states, the versions' order
-        if historique.erreurs:
-            raise ContentErrors(historique.erreurs)
+        # The hand-written pages' front matter too (the build also checks the templates they name).
+        errors = historique.erreurs + check_front_matter(content_dir / PAGES_DIR)
+        if errors:
+            raise ContentErrors(errors)
     except ContentErrors as exc:
         if not github:
             raise

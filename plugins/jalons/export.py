@@ -26,6 +26,7 @@ from .content.errors import JalonsError, display_path, french_os_error
 from .site import urls
 from .site.as_markdown import as_markdown
 from .site.build import build_site
+from .site.metadata import escaped_meta
 from .site.typography import french_html, french_markdown
 
 PACKAGE_DIR = Path(__file__).parent
@@ -151,6 +152,19 @@ def _copy(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
+def _head_escaped(text: str) -> str:
+    """A hand-written page with the front matter values that reach <head> escaped, as the plugin escapes
+    them for MkDocs (Zensical runs no plugin); the page checked already (content/front_matter.py)."""
+    if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+        return text
+    head, rest = text[4:].split("\n---\n", 1)
+    meta = yaml.safe_load(head)
+    if not isinstance(meta, dict):
+        return text
+    meta.update(escaped_meta(meta))
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + rest
+
+
 def export_site(config_file: Path, content_dir: Path, destination: Path, pdf_cache_dir: Path | None) -> int:
     """Write the project under `destination`; return how many files were written."""
     config = read_site_config(config_file)
@@ -166,7 +180,7 @@ def export_site(config_file: Path, content_dir: Path, destination: Path, pdf_cac
                     for path in sorted(pages_dir.rglob("*")) if path.is_file()} if pages_dir.is_dir() else {}
     for relative, page in hand_written.items():
         if page.suffix == ".md":
-            text = french_markdown(page.read_text(encoding="utf-8"))
+            text = french_markdown(_head_escaped(page.read_text(encoding="utf-8")))
             addition = site.additions.get(relative)
             _write(docs / relative, text if addition is None else text + french_markdown(addition))
         else:

@@ -17,6 +17,7 @@ from .site import urls
 from .content.errors import JalonsError
 from .content.history import last_commit_epoch
 from .site.markup_fixes import fix_material_markup
+from .site.metadata import escaped_meta
 from .site.build import build_site
 from .site.pdf import PDF_CACHE_DIR
 from .site.serve_error import content_error_page
@@ -24,6 +25,11 @@ from .site.typography import french_html
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
+
+
+def theme_templates(theme_dirs: list[str]) -> set[str]:
+    """The templates a page may name in its front matter (`template: main.html`): the theme's and ours."""
+    return {path.relative_to(folder).as_posix() for folder in map(Path, theme_dirs) for path in folder.rglob("*.html")}
 
 
 class JalonsConfig(base.Config):
@@ -65,7 +71,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self.content_error = None
         try:
             self.site = build_site(self.content_dir, site_url=config.site_url, template_dirs=self.template_dirs,
-                                   forge=forge, git_history=self.config.git_history, pdf_cache_dir=pdf_cache)
+                                   forge=forge, git_history=self.config.git_history, pdf_cache_dir=pdf_cache,
+                                   theme_templates=theme_templates(config.theme.dirs))
         except JalonsError as exc:  # content errors, all at once; any other error of ours, said in French
             if not self.serving:
                 raise PluginError(exc.report()) from None
@@ -99,6 +106,9 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             return ""  # the page will be the report: its links to pages not built are not checked
         if page.file.src_uri in self.site.pages:
             return ""  # already HTML: not read again as Markdown (on_page_content hands it over)
+        # A hand-written page's title and description go into <head> as the generated pages' do: escaped
+        # here, once, as metadata.front_matter escapes those (the theme writes them as they are).
+        page.meta.update(escaped_meta(page.meta))
         addition = self.site.additions.get(page.file.src_uri)
         return markdown if addition is None else markdown + addition
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..content.corpus import Corpus
 from ..content.errors import ContentErrors
+from ..content.front_matter import check_front_matter
 from ..content.history import Historique, load_history
 from ..content.layout import PAGES_DIR
 from ..content.lock import recover_unless_editing
@@ -45,9 +46,11 @@ class Site:
 
 
 def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs: Iterable[Path] = (),
-               forge: urls.Forge | None = None, git_history: bool = False, pdf_cache_dir: Path | None = None) -> Site:
+               forge: urls.Forge | None = None, git_history: bool = False, pdf_cache_dir: Path | None = None,
+               theme_templates: set[str] | None = None) -> Site:
     """The whole site from `content_dir`; raises `ContentErrors` with every error of the content at once.
 
+    `theme_templates`: the theme's templates, which a hand-written page may name (`template:`), when known.
     `pdf_cache_dir`: where the PDF fiches are made and kept between builds (None: no PDF).
     """
     recovered = recover_unless_editing(content_dir)  # an edit killed half-way is undone before reading
@@ -63,9 +66,10 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     data: dict[str, str | bytes] = renderer.data_files()
     pages_dir = forge.docs_dir if forge is not None else content_dir / PAGES_DIR
     made_here = {*data, ARCHIVE, *files, *(urls.pdf(numero) for numero in corpus.jalons)}
-    taken = taken_addresses(pages_dir, pages, made_here, set(ADDENDA))
-    if taken:
-        raise ContentErrors(taken)
+    hand_written = taken_addresses(pages_dir, pages, made_here, set(ADDENDA))
+    hand_written += check_front_matter(pages_dir, theme_templates)
+    if hand_written:
+        raise ContentErrors(hand_written)
     made = 0
     if pdf_cache_dir is not None:
         jobs = [PdfJob(numero, renderer.print_inputs(numero), partial(renderer.print_html, numero))

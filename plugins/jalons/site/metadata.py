@@ -26,6 +26,15 @@ def _for_html(text: str) -> str:
     return html.escape(text, quote=False).replace('"', "&quot;")
 
 
+ESCAPED_META = ("title", "description")
+
+
+def escaped_meta(meta: dict) -> dict:
+    """A hand-written page's front matter values that reach <head>, escaped as `front_matter` escapes the
+    generated pages' (the plugin for MkDocs, `jalons export` for Zensical)."""
+    return {key: _for_html(meta[key]) for key in ESCAPED_META if isinstance(meta.get(key), str)}
+
+
 def front_matter(title: str, description: str | None = None, **extra: object) -> Markup:
     # MkDocs and Material put the title and description into HTML unescaped: they are escaped here, once.
     values = {"title": _for_html(title)}
