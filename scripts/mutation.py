@@ -10,7 +10,9 @@ and the surviving mutants.
 from __future__ import annotations
 
 import argparse
-import json
+import collections
+import datetime
+import re
 import shutil
 import subprocess
 import sys
@@ -43,22 +45,52 @@ def prepare(workdir: Path) -> None:
     tops = sorted({name.split("/")[0] for name in files} - {"plugins", "tests", "pyproject.toml"})
     also = ", ".join(f'"{top}"' for top in tops)
     (workdir / "pyproject.toml").write_text(pyproject + CONFIG.format(only=only, also=also), encoding="utf-8")
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    (workdir / "COMMIT").write_text(head.strip(), encoding="utf-8")  # what was measured
     if (ROOT / "node_modules").is_dir():
         (workdir / "node_modules").symlink_to(ROOT / "node_modules")
+
+
+HEADING = "## (h) Mutations de `content/` et `editing/` (mutmut, palier rapide)"
+
+
+def report(workdir: Path, commit: str) -> list[str]:
+    """Section (h) of BENCHMARKS.md from `mutmut results --all true`: the score, and where mutants survive."""
+    listing = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=workdir,
+                             capture_output=True, text=True, check=False).stdout
+    status = {name: state.strip() for name, state in re.findall(r"^\s*(\S+__mutmut_\d+): (.+)$", listing, re.M)}
+    counts = collections.Counter(status.values())
+    checked = counts["killed"] + counts["survived"] + counts["timeout"]
+    score = (counts["killed"] + counts["timeout"]) / checked if checked else 0.0
+    by_function = collections.Counter(re.sub(r"__mutmut_\d+$", "", name) for name, state in status.items()
+                                      if state == "survived")
+    lines = ["", HEADING, "",
+             f"Mesuré le {datetime.date.today().isoformat()} (commit {commit}), `python scripts/mutation.py` : "
+             f"{len(status)} mutants, dont {checked} vérifiés ({counts['not checked']} non vérifiés quand la mesure "
+             f"s'est arrêtée, {counts['no tests']} qu'aucun test du palier rapide n'exécute).", "",
+             "| tués | survivants | délais dépassés | score (tués et délais / vérifiés) |", "| ---: | ---: | ---: | ---: |",
+             f"| {counts['killed']} | {counts['survived']} | {counts['timeout']} | {score:.0%} |", "",
+             "Fonctions aux survivants les plus nombreux :", ""]
+    lines += [f"- `{name}` : {count}" for name, count in by_function.most_common(15)]
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workdir", type=Path, default=None, help="kept after the run if given")
+    parser.add_argument("--report-only", action="store_true", help="write section (h) from a run already made")
     arguments = parser.parse_args()
     workdir = arguments.workdir or Path(tempfile.mkdtemp(prefix="jalons-mutation-"))
     if not (workdir / "src").exists():
         prepare(workdir)
-    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", "2"], cwd=workdir, check=False)
-    subprocess.run([sys.executable, "-m", "mutmut", "export-cicd-stats"], cwd=workdir, check=False)
-    stats = json.loads((workdir / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
-    print(json.dumps(stats, indent=2))
-    subprocess.run([sys.executable, "-m", "mutmut", "results"], cwd=workdir, check=False)
+    if not arguments.report_only:
+        subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", "2"], cwd=workdir, check=False)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench import write_section
+
+    commit = (workdir / "COMMIT").read_text(encoding="utf-8").strip()
+    print("\n".join(report(workdir, commit)))
+    write_section(ROOT / "BENCHMARKS.md", HEADING, report(workdir, commit))
 
 
 if __name__ == "__main__":
