@@ -141,3 +141,26 @@ def test_the_real_build_passes_over_a_bad_past_state(tmp_path):
     assert "Traceback" not in result.stderr and f"commit {broken} ignoré" in result.stderr
     assert (project / "site/jalons/22/2025-07/index.html").is_file()
     assert (project / "site/jalons/22/2026-01/index.html").is_file()
+
+
+def test_the_log_is_read_field_by_field_whatever_the_paths():
+    """`git log -z --name-status` as git writes it: added, modified, renamed and copied files give their
+    (new) path; deleted ones nothing; a path is taken as it is, quotes, tabs and accents included."""
+    import datetime
+
+    from jalons.content.history import _changed_files
+
+    log = (b"\x1e" + b"a" * 40 + b"\x1f2025-07-15T10:00:00+00:00\x00\n"
+           b"A\x00content/jalons/22-a.yml\x00M\x00contenu-\xc3\xa9t\xc3\xa9/jalons/23-b.yml\x00"
+           b"\x1e" + b"b" * 40 + b"\x1f2026-01-20T09:30:00-05:00\x00\n"
+           b"R100\x00content/jalons/22-a.yml\x00content/jalons/22-c \"d\".yml\x00"
+           b"D\x00content/jalons/23-b.yml\x00C075\x00content/jalons/22-c.yml\x00content/jalons/24-e\tf.yml\x00")
+    first = datetime.datetime(2025, 7, 15, 10, tzinfo=datetime.UTC)
+    second = datetime.datetime.fromisoformat("2026-01-20T09:30:00-05:00")
+    assert _changed_files(log) == [
+        ("a" * 40, first, "content/jalons/22-a.yml"),
+        ("a" * 40, first, "contenu-été/jalons/23-b.yml"),
+        ("b" * 40, second, 'content/jalons/22-c "d".yml'),
+        ("b" * 40, second, "content/jalons/24-e\tf.yml"),
+    ]
+    assert _changed_files(b"") == []
