@@ -43,3 +43,63 @@ def test_a_folder_given_as_the_message_names_it(tmp_path):
     with pytest.raises(SuggestionError) as caught:
         read_message(tmp_path)
     assert str(caught.value).startswith(f"{tmp_path} : ")
+
+
+@pytest.mark.parametrize("flowed, plain", [
+    ("Un texte \r\ncoupé \r\nen trois.\r\nSuite.", "Un texte coupé en trois.\nSuite."),
+    ("  deux espaces gardés\nfin", " deux espaces gardés\nfin"),  # space-stuffing: one space taken off
+    ("-- \nsignature", "-- \nsignature"),  # the signature separator ends its line
+    ("ouvert à la fin ", "ouvert à la fin "),  # a last line that continues nowhere is kept
+    ("", ""),
+])
+def test_format_flowed_is_undone_as_rfc_3676_says(flowed, plain):
+    from jalons.content.suggestion import _unflow
+
+    assert _unflow(flowed) == plain
+
+
+def test_a_new_fiche_file_is_exactly_this():
+    """`jalons new`'s file, to the byte: every key in the published order, with what it holds."""
+    from jalons.content.model import JalonDeLaListe
+    from jalons.editing.scaffold import fiche_text
+
+    assert fiche_text(25, 'Un "titre"', "2026-12") == EXPECTED_NEW_FICHE
+    entry = JalonDeLaListe(numero=25, enonce="L'énoncé de la liste.", pivot=True)
+    from_list = fiche_text(25, "Un titre", "2026-12", entry)
+    assert "# L'énoncé du jalon, sous le titre. (celui de liste-des-jalons.yml)\nenonce: \"L'énoncé de la liste.\"\n" in from_list
+    assert "\npivot: true\n" in from_list and "# pivot" not in from_list
+
+
+EXPECTED_NEW_FICHE = """\
+# yaml-language-server: $schema=../../schemas/jalon.schema.json
+# Fiche du jalon 25. Remplissez chaque section, puis vérifiez : jalons check
+numero: 25
+titre: "Un \\"titre\\""
+# L'énoncé du jalon, sous le titre.
+enonce: ''
+# pivot: true
+
+# « Pourquoi ce jalon? » : un élément par tiret.
+pourquoi: []
+# avancement: un identifiant de l'échelle de feuille-de-route.yml ; absent = non évalué.
+
+# « Qui doit être mobilisé » : identifiants des parties prenantes.
+mobiliser: []
+
+# « Comment pourrait-on s'y rendre? » : un élément par tiret.
+leviers: []
+
+# « Qu'est-ce qui peut faciliter ce changement? » : un élément par tiret.
+facilitateurs: []
+
+# « Qu'est-ce qui peut freiner sa mise en œuvre? » : un élément par tiret.
+freins: []
+
+# « Qu'est-ce qu'il reste à éclaircir? » : un élément par tiret.
+questions: []
+
+# « Ressources » : identifiants des fichiers de content/ressources/.
+ressources: []
+
+version: '2026-12'
+"""
