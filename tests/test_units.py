@@ -159,3 +159,12 @@ def test_a_past_version_that_names_what_no_longer_exists_gets_no_page_and_says_w
     other = {**data, "numero": numero + 1}
     assert fiche_as_published(VersionPubliee(numero, "2020-01", None, donnees=other), corpus) == \
         f"son fichier d'alors porte le numéro {numero + 1}"
+
+
+def test_the_prose_keys_where_a_hash_would_cut_the_text():
+    """Every key whose value is prose (a `Texte`, or a plain text that may not be blank) and only those: the
+    loader refuses there a « # » that YAML would read as a comment (yamlsource._cut_by_comment)."""
+    from jalons.content.model import TEXT_KEYS
+
+    assert TEXT_KEYS == {"a_propos", "auteur", "description", "enonce", "facilitateurs", "freins", "leviers",
+                         "libelle", "nom", "organisation", "pourquoi", "questions", "resume", "sigle", "titre"}
