@@ -124,3 +124,14 @@ def test_a_hand_written_pages_metadata_reaches_head_as_text(tmp_path, engine):
     values = {tag.get("property") or tag.get("name"): tag.get("content") for tag in head.find_all("meta")}
     assert values["description"] == values["og:description"] == values["twitter:description"] == HOSTILE_DESCRIPTION
     assert values["og:title"] == values["twitter:title"] == HOSTILE_TITLE
+
+
+def test_front_matter_is_checked_in_a_project_under_a_hidden_folder(tmp_path):
+    """Only the pages folder's own hidden files are left out (as MkDocs does), not a project kept in ~/.projets/."""
+    from jalons.content.front_matter import check_front_matter
+
+    pages = tmp_path / ".projets/fiches/content/pages"
+    pages.mkdir(parents=True)
+    (pages / "guide.md").write_text("---\nhide: 3\n---\n", encoding="utf-8")
+    (pages / ".brouillon.md").write_text("---\nhide: 3\n---\n", encoding="utf-8")
+    assert [error.path.name for error in check_front_matter(pages)] == ["guide.md"]

@@ -57,7 +57,8 @@ def check_front_matter(pages_dir: Path, templates: set[str] | None = None) -> li
     known (the build knows them, `jalons check` does not)."""
     errors: list[ContentError] = []
     for path in sorted(pages_dir.rglob("*.md")) if pages_dir.is_dir() else []:
-        if path.is_symlink() or not path.is_file() or any(part.startswith(".") for part in path.parts):
+        hidden = any(part.startswith(".") for part in path.relative_to(pages_dir).parts)  # as MkDocs leaves out
+        if path.is_symlink() or not path.is_file() or hidden:
             continue
         try:
             block = _front_matter(path.read_text(encoding="utf-8-sig"))
