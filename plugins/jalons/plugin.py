@@ -56,6 +56,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self.marked_section = None  # the navigation's entry marked for the page being rendered
         # The package's theme overrides come after the site's custom_dir, which can still override them.
         config.theme.dirs.insert(1 if custom_dir else 0, str(PACKAGE_DIR / "theme"))
+        self.theme_templates = theme_templates(config.theme.dirs)  # once, not at every rebuild of `serve`
         config.extra_css.append(urls.STYLESHEET)
         # Scripts are not added to every page: each page that needs one loads it (see rendering.script).
         if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -72,7 +73,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         try:
             self.site = build_site(self.content_dir, site_url=config.site_url, template_dirs=self.template_dirs,
                                    forge=forge, git_history=self.config.git_history, pdf_cache_dir=pdf_cache,
-                                   theme_templates=theme_templates(config.theme.dirs))
+                                   theme_templates=self.theme_templates)
         except JalonsError as exc:  # content errors, all at once; any other error of ours, said in French
             if not self.serving:
                 raise PluginError(exc.report()) from None

@@ -23,21 +23,24 @@ def address_of(src_uri: str) -> str:
     return f"{folder}/{stem}/" if folder else f"{stem}/"
 
 
-def _page_title(page: GeneratedPage) -> str | None:
+def _owner(page: GeneratedPage | None) -> str:
+    """What the site publishes at a taken address, said only for an address that is taken: a page by its
+    title (read from its front matter), or a file."""
+    if page is None:
+        return "un fichier"
     try:
         matter = yaml.safe_load(page.front_matter.strip().strip("-")) if page.front_matter else None
     except yaml.YAMLError:
-        return None
-    return str(matter.get("title")) if isinstance(matter, dict) and matter.get("title") else None
+        matter = None
+    return f"la page « {matter['title']} »" if isinstance(matter, dict) and matter.get("title") else "une page"
 
 
 def taken_addresses(pages_dir: Path, pages: dict[str, GeneratedPage], files: set[str],
                     completed: set[str]) -> list[ContentError]:
     """An error for each file of `pages_dir` published where a generated page (`pages`) or file (`files`) is;
     `completed`: the hand-written pages the site adds to (the home page…), which are theirs."""
-    owners = {address_of(src_uri): (f"la page « {_page_title(page)} »" if _page_title(page) else "une page")
-              for src_uri, page in pages.items()}
-    owners.update({path: "un fichier" for path in files})
+    owners: dict[str, GeneratedPage | None] = {address_of(src_uri): page for src_uri, page in pages.items()}
+    owners.update(dict.fromkeys(files))
     errors = []
     for path in sorted(pages_dir.rglob("*")) if pages_dir.is_dir() else []:
         relative = path.relative_to(pages_dir).as_posix()
@@ -46,6 +49,7 @@ def taken_addresses(pages_dir: Path, pages: dict[str, GeneratedPage], files: set
         address = address_of(relative)
         if address in owners:
             errors.append(ContentError(path, 1, 1, f"adresse déjà prise : à /{address}, le site publie "
-                                                   f"{owners[address]}, qu'il produit à partir du contenu ; l'un des "
-                                                   "deux disparaîtrait sans un mot : renommez ou déplacez ce fichier"))
+                                                   f"{_owner(owners[address])}, qu'il produit à partir du contenu ; "
+                                                   "l'un des deux disparaîtrait sans un mot : renommez ou déplacez "
+                                                   "ce fichier"))
     return errors
