@@ -12,7 +12,7 @@ from . import clickfr
 clickfr.install()  # before the commands below are declared: Click names its value types when they are made
 
 from .editing.applying import apply  # noqa: E402
-from .content.errors import ContentErrors, JalonsError, compte, display_path, french_os_error  # noqa: E402
+from .content.errors import ContentError, ContentErrors, JalonsError, compte, display_path, french_os_error  # noqa: E402
 from .export import export_site  # noqa: E402
 from .editing.importing import parse as parse_fiche, plan_import, read_text, write_import  # noqa: E402
 from .editing.importliste import parse_liste, plan_liste, read_liste  # noqa: E402
@@ -126,11 +126,20 @@ def check(folder: Path | None, content_dir: Path | None, output_format: str) -> 
     content_dir = content_folder(folder if folder is not None else content_dir)
     if not content_dir.is_dir():
         fail(f"dossier de contenu introuvable : {display_path(content_dir)}")
-    github = output_format == "github"
+    github, top = output_format == "github", project_folder()
+
+    def warn(warning: str | ContentError, path: Path | None = None) -> None:
+        """A warning as the format says: « Attention : … » on stderr, or a GitHub annotation on stdout."""
+        if not github:
+            click.echo(f"Attention : {warning}", err=True)
+        elif isinstance(warning, ContentError):
+            click.echo(problem_annotation("warning", warning, base=top))
+        else:
+            click.echo(annotation("warning", warning, base=top, path=path))
+
     recovered = recover_unless_editing(content_dir)
     if recovered:
-        click.echo(annotation("warning", f"{recovered}.", base=project_folder()) if github
-                   else f"Attention : {recovered}.", err=not github)
+        warn(f"{recovered}.")
     try:
         corpus = load_corpus(content_dir)
         historique = load_history(corpus)  # the git history is input too: its states, the versions' order
@@ -142,23 +151,19 @@ def check(folder: Path | None, content_dir: Path | None, output_format: str) -> 
         if not github:
             raise
         for error in exc.errors:
-            click.echo(problem_annotation("error", error, base=project_folder()))
+            click.echo(problem_annotation("error", error, base=top))
         fail(f"{compte(len(exc.errors), 'erreur')} dans le contenu.")
     fiches, ressources = len(corpus.jalons), len(corpus.ressources)
     liste = f", liste des jalons : {compte(len(corpus.liste.jalons), 'énoncé')}" if corpus.liste else ""
     click.echo(f"Contenu valide ({display_path(content_dir)}) : {compte(fiches, 'fiche')} "
                f"sur {corpus.feuille_de_route.nombre_jalons} jalons, {compte(ressources, 'ressource')}{liste}.")
     for warning in historique.avertissements:
-        click.echo(annotation("warning", warning, base=project_folder()) if github else f"Attention : {warning}",
-                   err=not github)
+        warn(warning)
     licence = missing_licence_warning(corpus)
     if licence:
-        click.echo(annotation("warning", f"{licence}.", base=project_folder(), path=content_dir / FEUILLE_DE_ROUTE)
-                   if github
-                   else f"Attention : {licence}.", err=not github)
-    for warning in empty_fiches(corpus):
-        click.echo(problem_annotation("warning", warning, base=project_folder()) if github
-                   else f"Attention : {warning}", err=not github)
+        warn(f"{licence}.", content_dir / FEUILLE_DE_ROUTE)
+    for fiche in empty_fiches(corpus):
+        warn(fiche)
 
 
 @main.command(short_help="Crée une fiche à remplir.")
