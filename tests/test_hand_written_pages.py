@@ -23,6 +23,12 @@ from jalons.site.build import build_site
     ("feed.xml", "un fichier"),
     ("jalons/22/fiche-jalon-22.pdf", "un fichier"),
     ("assets/stylesheets/jalons.css", "un fichier"),
+    # What the themes write after copying the pages folder: MkDocs with Material, and Zensical.
+    ("sitemap.xml", "le plan du site pour les moteurs de recherche, que le thème écrit"),
+    ("sitemap.xml.gz", "le plan du site pour les moteurs de recherche (compressé), que le thème écrit"),
+    ("404.html", "la page « Page introuvable », que le thème écrit"),
+    ("search/search_index.json", "l'index de la recherche, que le thème écrit"),
+    ("search.json", "l'index de la recherche (Zensical), que le thème écrit"),
 ])
 def test_a_hand_written_file_at_an_address_the_site_makes_is_an_error_naming_both(tmp_path, name, owner):
     content = tmp_path / "content"
@@ -34,7 +40,33 @@ def test_a_hand_written_file_at_an_address_the_site_makes_is_an_error_naming_bot
         build_site(content)
     [error] = caught.value.errors
     assert (error.path, error.line, error.column) == (page, 1, 1)
-    assert error.message.startswith(f"adresse déjà prise : à /{address_of(name)}, le site publie {owner}, ")
+    assert error.message.startswith(f"adresse déjà prise : à /{address_of(name)}, le site publie {owner}")
+
+
+def test_jalons_check_reports_every_taken_address_with_the_other_errors(tmp_path):
+    """Not only the build: the check a contributor runs before a pull request says it too, all at once."""
+    from conftest import jalons_command
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    for name in ("donnees/index.md", "sitemap.xml"):
+        (content / "pages" / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / "pages" / name).write_text("# À la main\n", encoding="utf-8")
+    (content / "pages/guide.md").write_text("---\nhide: 3\n---\n\n# Guide\n", encoding="utf-8")
+    result = jalons_command("check", cwd=tmp_path)
+    assert result.returncode == 1
+    reported = [line.split(": ")[0] for line in result.stderr.splitlines() if line.startswith("content/")]
+    assert reported == ["content/pages/donnees/index.md:1:1", "content/pages/guide.md:2:7",
+                        "content/pages/sitemap.xml:1:1"], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_file_that_overrides_a_theme_asset_is_the_documented_way_and_stays(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "pages/assets/images").mkdir(parents=True)
+    (content / "pages/assets/images/favicon.png").write_bytes(b"\x89PNG")
+    build_site(content)
 
 
 def test_hand_written_pages_elsewhere_and_those_the_site_completes_are_theirs(tmp_path):

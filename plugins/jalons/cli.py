@@ -19,9 +19,7 @@ from .editing.importliste import parse_liste, plan_liste, read_liste  # noqa: E4
 from .content.liste import LISTE_DES_JALONS  # noqa: E402
 from .content.loading import ContentInvalidBefore, content_before_edit, load_corpus  # noqa: E402
 from .content.completeness import empty_fiches  # noqa: E402
-from .content.history import load_history  # noqa: E402
-from .content.front_matter import check_front_matter  # noqa: E402
-from .content.layout import CONTENT_DIR, FEUILLE_DE_ROUTE, PAGES_DIR, project_root  # noqa: E402
+from .content.layout import CONTENT_DIR, FEUILLE_DE_ROUTE, project_root  # noqa: E402
 from .editing.annotations import annotation, problem_annotation  # noqa: E402
 from .content.model import VERSION_PATTERN  # noqa: E402
 from .content.schema import SCHEMAS, json_schema_text  # noqa: E402
@@ -29,6 +27,7 @@ from .content.lock import content_lock, recover_unless_editing  # noqa: E402
 from .editing.scaffold import new_fiche  # noqa: E402
 from .content.suggestion import parse_message, read_message  # noqa: E402
 from .editing.transaction import write_all  # noqa: E402
+from .site.build import build_site  # noqa: E402
 from .site.licence import missing_licence_warning  # noqa: E402
 from .site.pdf import PDF_CACHE_DIR  # noqa: E402
 from .site.verify import missing_parts  # noqa: E402
@@ -141,18 +140,17 @@ def check(folder: Path | None, content_dir: Path | None, output_format: str) -> 
     if recovered:
         warn(f"{recovered}.")
     try:
-        corpus = load_corpus(content_dir)
-        historique = load_history(corpus)  # the git history is input too: its states, the versions' order
-        # The hand-written pages' front matter too (the build also checks the templates they name).
-        errors = historique.erreurs + check_front_matter(content_dir / PAGES_DIR)
-        if errors:
-            raise ContentErrors(errors)
+        # What the build checks, made as it makes it (without PDFs): the git history is input too (its states,
+        # the versions' order), and so are the hand-written pages (their front matter, the addresses they take;
+        # the build also checks the templates they name, which only the theme knows).
+        site = build_site(content_dir, git_history=True)
     except ContentErrors as exc:
         if not github:
             raise
         for error in exc.errors:
             click.echo(problem_annotation("error", error, base=top))
         fail(f"{compte(len(exc.errors), 'erreur')} dans le contenu.")
+    corpus, historique = site.corpus, site.historique
     fiches, ressources = len(corpus.jalons), len(corpus.ressources)
     liste = f", liste des jalons : {compte(len(corpus.liste.jalons), 'énoncé')}" if corpus.liste else ""
     click.echo(f"Contenu valide ({display_path(content_dir)}) : {compte(fiches, 'fiche')} "

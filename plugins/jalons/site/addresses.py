@@ -1,6 +1,8 @@
 """One address, one source: a hand-written page or file of the pages folder at an address that the site makes
 from the content would be replaced without a word (`content/pages/donnees/index.md` by the open data page),
-so it is an error naming both."""
+so it is an error naming both. So is a file where the theme writes one of its own (the sitemap, the 404 page,
+the search index), which the theme writes after copying the pages folder; a file that replaces one of the theme's
+assets (`assets/…`) is left alone: MkDocs documents it as the way to override them."""
 
 from __future__ import annotations
 
@@ -23,23 +25,39 @@ def address_of(src_uri: str) -> str:
     return f"{folder}/{stem}/" if folder else f"{stem}/"
 
 
-def _owner(page: GeneratedPage | None) -> str:
+# What the engines' themes write at the end of a build, over any file of the pages folder at the same path:
+# MkDocs with Material (and ProperDocs) and Zensical, whichever builds the site.
+THEME_OUTPUTS = {
+    "404.html": "la page « Page introuvable »",
+    "sitemap.xml": "le plan du site pour les moteurs de recherche",
+    "sitemap.xml.gz": "le plan du site pour les moteurs de recherche (compressé)",
+    "search/search_index.json": "l'index de la recherche",
+    "search.json": "l'index de la recherche (Zensical)",
+}
+
+
+def _owner(page: GeneratedPage | str | None) -> str:
     """What the site publishes at a taken address, said only for an address that is taken: a page by its
-    title (read from its front matter), or a file."""
+    title (read from its front matter), what the theme writes, or a file."""
+    if isinstance(page, str):
+        return f"{page}, que le thème écrit"
     if page is None:
-        return "un fichier"
+        return "un fichier, qu'il produit à partir du contenu"
     try:
         matter = yaml.safe_load(page.front_matter.strip().strip("-")) if page.front_matter else None
     except yaml.YAMLError:
         matter = None
-    return f"la page « {matter['title']} »" if isinstance(matter, dict) and matter.get("title") else "une page"
+    named = f"la page « {matter['title']} »" if isinstance(matter, dict) and matter.get("title") else "une page"
+    return f"{named}, qu'il produit à partir du contenu"
 
 
 def taken_addresses(pages_dir: Path, pages: dict[str, GeneratedPage], files: set[str],
                     completed: set[str]) -> list[ContentError]:
-    """An error for each file of `pages_dir` published where a generated page (`pages`) or file (`files`) is;
-    `completed`: the hand-written pages the site adds to (the home page…), which are theirs."""
-    owners: dict[str, GeneratedPage | None] = {address_of(src_uri): page for src_uri, page in pages.items()}
+    """An error for each file of `pages_dir` published where a generated page (`pages`) or file (`files`) is,
+    or where the theme writes (`THEME_OUTPUTS`); `completed`: the hand-written pages the site adds to (the home
+    page…), which are theirs."""
+    owners: dict[str, GeneratedPage | str | None] = dict(THEME_OUTPUTS)
+    owners.update({address_of(src_uri): page for src_uri, page in pages.items()})
     owners.update(dict.fromkeys(files))
     errors = []
     for path in sorted(pages_dir.rglob("*")) if pages_dir.is_dir() else []:
@@ -49,7 +67,7 @@ def taken_addresses(pages_dir: Path, pages: dict[str, GeneratedPage], files: set
         address = address_of(relative)
         if address in owners:
             errors.append(ContentError(path, 1, 1, f"adresse déjà prise : à /{address}, le site publie "
-                                                   f"{_owner(owners[address])}, qu'il produit à partir du contenu ; "
+                                                   f"{_owner(owners[address])} ; "
                                                    "l'un des deux disparaîtrait sans un mot : renommez ou déplacez "
                                                    "ce fichier"))
     return errors

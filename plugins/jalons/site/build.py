@@ -56,18 +56,18 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     recovered = recover_unless_editing(content_dir)  # an edit killed half-way is undone before reading
     corpus = load_corpus(content_dir)
     historique = load_history(corpus, use_git=git_history)
-    if historique.erreurs:  # a fiche whose version goes back: its cited addresses would lie
-        raise ContentErrors(historique.erreurs)
+    pages_dir = forge.docs_dir if forge is not None else content_dir / PAGES_DIR
+    front_matter = check_front_matter(pages_dir, theme_templates)
+    if historique.erreurs:  # a fiche whose version goes back: its cited addresses would lie, so nothing is made
+        raise ContentErrors(historique.erreurs + front_matter)
     graphe = build_graph(corpus)
     renderer = PageRenderer(corpus, graphe, historique, template_dirs, forge, site_url,
                             pdf=pdf_cache_dir is not None)
     files = {site_path: ASSETS_DIR / name for site_path, name in urls.assets().items()}
     pages = renderer.site_pages()
     data: dict[str, str | bytes] = renderer.data_files()
-    pages_dir = forge.docs_dir if forge is not None else content_dir / PAGES_DIR
     made_here = {*data, ARCHIVE, *files, *(urls.pdf(numero) for numero in corpus.jalons)}
-    hand_written = taken_addresses(pages_dir, pages, made_here, set(ADDENDA))
-    hand_written += check_front_matter(pages_dir, theme_templates)
+    hand_written = taken_addresses(pages_dir, pages, made_here, set(ADDENDA)) + front_matter
     if hand_written:
         raise ContentErrors(hand_written)
     made = 0
