@@ -33,6 +33,7 @@ def lay_case(project: Path, case: str) -> None:
         (project / name).unlink()
     for path in (folder / "content").rglob("*"):
         if path.is_file():
+            (project / path.relative_to(folder)).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, project / path.relative_to(folder))
 
 

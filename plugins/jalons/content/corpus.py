@@ -7,8 +7,9 @@ from functools import cached_property
 from typing import NamedTuple
 from pathlib import Path
 
+from .evaluations import EvaluationDatee, Suivi
 from .liste import Liste
-from .model import FeuilleDeRoute, Jalon, JalonDeLaListe, Ressource
+from .model import Campagne, FeuilleDeRoute, Jalon, JalonDeLaListe, Ressource
 from .yamlsource import YamlDocument
 
 
@@ -28,6 +29,16 @@ class Corpus:
     ressource_sources: dict[str, YamlDocument] = field(default_factory=dict)
     mentions_pages: list = field(default_factory=list)  # linking.MentionDePage: hand-written pages' links
     liste: Liste | None = None  # content/liste-des-jalons.yml, when the RRECQ has given it
+    campagnes: dict[str, Campagne] = field(default_factory=dict)  # content/evaluations/, by date, oldest first
+    campagne_sources: dict[str, YamlDocument] = field(default_factory=dict)
+
+    @cached_property
+    def suivi(self) -> Suivi:
+        return Suivi(self.feuille_de_route, self.campagnes)
+
+    def evaluation(self, numero: int) -> EvaluationDatee | None:
+        """A jalon's current level: its latest assessment, if any."""
+        return self.suivi.actuelle(numero)
 
     def entree_liste(self, numero: int) -> JalonDeLaListe | None:
         """The jalon's entry in the roadmap's list, if the list is given."""
@@ -58,18 +69,20 @@ class Corpus:
         """A level's label; an id the scale no longer has (in an old version) is shown as it is."""
         return self._libelles.get(niveau, niveau) if niveau else "non évalué"
 
-    def libelle_avancement(self, jalon: Jalon) -> str:
-        return self.libelle_niveau(jalon.avancement)
+    def libelle_avancement(self, numero: int) -> str:
+        """A jalon's current level, as readers see it (« non évalué » until a campaign assesses it)."""
+        evaluation = self.evaluation(numero)
+        return self.libelle_niveau(evaluation.niveau if evaluation else None)
 
     def partie_prenante(self, identifiant: str) -> str:
         """A group's name; a group the roadmap no longer has (in an old version) is shown by its id."""
         return self._noms_parties.get(identifiant, identifiant)
 
     def avancement(self) -> list[RangeeAvancement]:
-        """Jalons at each level of the scale, then those not assessed, then those without a fiche."""
-        rows = [RangeeAvancement(niveau.libelle, [n for n, j in self.jalons.items() if j.avancement == niveau.id])
+        """Every jalon of the roadmap (with a fiche or not) at its current level, then those not assessed."""
+        tous = range(1, self.feuille_de_route.nombre_jalons + 1)
+        niveaux = {n: evaluation.niveau for n in tous if (evaluation := self.evaluation(n))}
+        rows = [RangeeAvancement(niveau.libelle, [n for n in tous if niveaux.get(n) == niveau.id])
                 for niveau in self.feuille_de_route.echelle]
-        rows.append(RangeeAvancement("Non évalué", [n for n, j in self.jalons.items() if j.avancement is None]))
-        a_venir = [n for n in range(1, self.feuille_de_route.nombre_jalons + 1) if n not in self.jalons]
-        rows.append(RangeeAvancement("Fiche à venir", a_venir))
+        rows.append(RangeeAvancement("Non évalué", [n for n in tous if n not in niveaux]))
         return rows

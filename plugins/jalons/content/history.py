@@ -22,8 +22,8 @@ from .corpus import Corpus
 from .dates import debut_du_mois, mois_annee
 from .errors import ContentError
 from .layout import JALONS_DIR, jalon_file_number
-from .model import CHAMPS_FICHE, TEXT_KEYS, Jalon
-from .references import unknown_groups, unknown_level, unknown_resources
+from .model import CHAMPS_FICHE, RETIRED_KEYS, TEXT_KEYS, Jalon
+from .references import unknown_groups, unknown_resources
 from .validation import validate
 from .yamlsource import YamlReadError, parse_yaml
 
@@ -131,6 +131,9 @@ def _past_state(numero: int, commit: str, path: str, blob: bytes | None) -> dict
         return f"{label} : le fichier n'est pas en UTF-8"
     except YamlReadError as exc:
         return "\n".join(map(str, exc.errors))
+    if isinstance(doc.data, dict):
+        # A key the fiches no longer have was right when written: the past state is read without it.
+        doc.data = {key: value for key, value in doc.data.items() if ("Jalon", key) not in RETIRED_KEYS}
     jalon, errors = validate(doc, Jalon)
     if jalon is not None and jalon.numero != numero:
         errors.append(doc.error(("numero",), f"numéro {jalon.numero} différent de celui du nom de fichier : {numero} attendu"))
@@ -179,10 +182,6 @@ def compare(before: dict, after: dict, corpus: Corpus) -> list[Changement]:
         if champ.genre == "texte":
             if before.get(key) != after.get(key) and after.get(key):
                 changes.append(Changement(label, "modifié", str(after[key]), str(before.get(key) or "")))
-        elif champ.genre == "niveau":
-            if before.get(key) != after.get(key):
-                changes.append(Changement(label, "modifié", corpus.libelle_niveau(after.get(key)),
-                                          corpus.libelle_niveau(before.get(key))))
         elif champ.genre == "drapeau":
             if bool(before.get(key)) != bool(after.get(key)):
                 changes.append(Changement(label, "modifié", "oui" if after.get(key) else "non",
@@ -197,9 +196,9 @@ def compare(before: dict, after: dict, corpus: Corpus) -> list[Changement]:
     return changes
 
 
-# The order of « what changed »: the statement first, then the level, then lists; the number, the version
-# and the notes are what a version is, not changes in it.
-COMPARED_IN_ORDER = ("texte", "niveau", "drapeau", "identifiants", "textes", "numero", "version", "historique")
+# The order of « what changed »: the statement first, then lists; the number, the version and the notes are
+# what a version is, not changes in it. (A jalon's level is not the fiche's: it lives in the assessments.)
+COMPARED_IN_ORDER = ("texte", "drapeau", "identifiants", "textes", "numero", "version", "historique")
 
 
 def _text_changes(label: str, old: list[str], new: list[str]) -> list[Changement]:
@@ -285,8 +284,8 @@ def _with_notes(numero: int, versions: list[VersionPubliee], corpus: Corpus) -> 
 
 def fiche_as_published(version: VersionPubliee, corpus: Corpus) -> Jalon | str:
     """The fiche as it stood in `version`, to show at its permanent address; or why it cannot be shown
-    with today's roadmap (its state is not known, or no longer reads as a fiche, or names a level,
-    stakeholder group or resource that no longer exists): then it has no page, and the build says so."""
+    with today's roadmap (its state is not known, or no longer reads as a fiche, or names a stakeholder
+    group or resource that no longer exists): then it has no page, and the build says so."""
     if version.donnees is None:
         return "son texte n'est pas connu (version notée dans historique, absente de l'historique git)"
     try:
@@ -296,7 +295,7 @@ def fiche_as_published(version: VersionPubliee, corpus: Corpus) -> Jalon | str:
     if jalon.numero != version.numero:  # its page, citation and files are those of the file's number
         return f"son fichier d'alors porte le numéro {jalon.numero}"
     feuille = corpus.feuille_de_route
-    missing = [name.identifiant for name in unknown_level(jalon, feuille) + unknown_groups(jalon, feuille)
+    missing = [name.identifiant for name in unknown_groups(jalon, feuille)
                + unknown_resources(jalon, set(corpus.ressources))]
     if missing:
         return "elle nomme ce qui n'existe plus : " + ", ".join(missing)

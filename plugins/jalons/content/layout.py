@@ -11,6 +11,8 @@ FEUILLE_DE_ROUTE = "feuille-de-route.yml"
 JALONS_DIR = "jalons"
 RESSOURCES_DIR = "ressources"
 PAGES_DIR = "pages"  # the hand-written pages: MkDocs' docs_dir
+EVALUATIONS_DIR = "evaluations"  # one assessment campaign per file, named by its date
+CAMPAGNE_FILE = re.compile(r"^([0-9]{4}-(0[1-9]|1[0-2]))\.yml$")
 JALON_FILE = re.compile(r"^(\d{1,4})-[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 RESSOURCE_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .corpus import Corpus
 from .errors import ContentError
+from .layout import EVALUATIONS_DIR, RESSOURCES_DIR
 from .model import SECTIONS, jalons_de_la_feuille
 from .textmarkup import link_targets
 from .yamlsource import Loc, YamlDocument
@@ -67,6 +68,17 @@ def texts(corpus: Corpus) -> Iterator[TexteSource]:
         if ressource.description:
             yield TexteSource(corpus.ressource_sources[identifiant], ("description",), ressource.description, None)
     yield TexteSource(corpus.feuille_de_route_source, ("a_propos",), corpus.feuille_de_route.a_propos, None)
+    for index, niveau in enumerate(corpus.feuille_de_route.echelle):
+        if niveau.definition:
+            yield TexteSource(corpus.feuille_de_route_source, ("echelle", index, "definition"), niveau.definition, None)
+    for date, campagne in corpus.campagnes.items():
+        source = corpus.campagne_sources[date]
+        if campagne.methode:
+            yield TexteSource(source, ("methode",), campagne.methode, None)
+        for cle, evaluation in campagne.jalons.items():
+            yield TexteSource(source, ("jalons", cle, "justification"), evaluation.justification, None)
+            for index, preuve in enumerate(evaluation.preuves):
+                yield TexteSource(source, ("jalons", cle, "preuves", index), preuve, None)
 
 
 # A hand-written page's Markdown link to a jalon's page: « [le jalon 22](jalons/22/index.md) ».
@@ -178,9 +190,11 @@ def build_graph(corpus: Corpus) -> Graphe:
             if cible.genre == "jalon":
                 graphe.mentionnes.add(cible.valeur)
             if texte.jalon is None:
-                if cible.genre == "ressource":
-                    where = "a_propos" if texte.loc == ("a_propos",) else f"ressource:{texte.source.path.stem}"
-                    _add(graphe.ressource_ailleurs, cible.valeur, where)
+                if cible.genre == "ressource" and texte.loc == ("a_propos",):
+                    _add(graphe.ressource_ailleurs, cible.valeur, "a_propos")
+                elif cible.genre == "ressource" and texte.source.path.parent.name in (RESSOURCES_DIR, EVALUATIONS_DIR):
+                    kind = "ressource" if texte.source.path.parent.name == RESSOURCES_DIR else "evaluation"
+                    _add(graphe.ressource_ailleurs, cible.valeur, f"{kind}:{texte.source.path.stem}")
                 continue
             if cible.genre == "jalon" and cible.valeur != texte.jalon:
                 _add(graphe.cites, texte.jalon, cible.valeur)

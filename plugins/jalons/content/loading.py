@@ -9,12 +9,13 @@ from pathlib import Path
 
 from .corpus import Corpus
 from .errors import ContentError, ContentErrors, display_path, french_os_error
-from .layout import FEUILLE_DE_ROUTE, JALON_FILE, JALONS_DIR, PAGES_DIR, RESSOURCE_FILE, RESSOURCES_DIR, jalon_file_number
+from .layout import (CAMPAGNE_FILE, EVALUATIONS_DIR, FEUILLE_DE_ROUTE, JALON_FILE, JALONS_DIR, PAGES_DIR, RESSOURCE_FILE,
+                     RESSOURCES_DIR, jalon_file_number)
 from .linking import check_links, page_mentions
 from .liste import LISTE_DES_JALONS, check_fiche_against_liste, check_liste
-from .model import (TEXT_KEYS, FeuilleDeRoute, Jalon, ListeDesJalons, Ressource, numero_dans_la_feuille,
+from .model import (TEXT_KEYS, Campagne, FeuilleDeRoute, Jalon, ListeDesJalons, Ressource, numero_dans_la_feuille,
                     numero_hors_feuille)
-from .references import unknown_groups, unknown_level, unknown_resources
+from .references import unknown_groups, unknown_resources
 from .validation import validate
 from .yamlsource import YamlDocument, YamlReadError, read_yaml
 
@@ -102,13 +103,24 @@ def _check_jalon(jalon: Jalon, doc: YamlDocument, feuille: FeuilleDeRoute | None
         errors.append(doc.error(("numero",), numero_hors_feuille(jalon.numero, feuille)))
     if feuille is None:
         return errors  # the roadmap's own errors are reported; its values cannot be checked against
-    levels = ", ".join(niveau.id for niveau in feuille.echelle)
-    errors += [doc.error(name.key, f"niveau d'avancement « {name.identifiant} » inconnu : "
-                                   f"l'un de {levels} attendu (ou aucun : non évalué)")
-               for name in unknown_level(jalon, feuille)]
     groups = ", ".join(partie.id for partie in feuille.parties_prenantes)
     errors += [doc.error(name.key, f"partie prenante « {name.identifiant} » inconnue : l'une de {groups} attendue")
                for name in unknown_groups(jalon, feuille)]
+    return errors
+
+
+def _check_campagne(campagne: Campagne, doc: YamlDocument, feuille: FeuilleDeRoute | None) -> list[ContentError]:
+    if not campagne.jalons:
+        return [doc.error(("jalons",), "aucune évaluation : une campagne évalue au moins un jalon (sous jalons:, "
+                                       "son numéro, puis niveau: et justification:)")]
+    errors = [doc.error(("jalons", cle), numero_hors_feuille(int(cle), feuille), at_key=True)
+              for cle in campagne.jalons if not numero_dans_la_feuille(int(cle), feuille)]
+    if feuille is None:
+        return errors
+    levels = [niveau.id for niveau in feuille.echelle]
+    errors += [doc.error(("jalons", cle, "niveau"), f"niveau d'avancement « {evaluation.niveau} » inconnu : l'un de "
+                                                    f"{', '.join(levels)} attendu (l'échelle de {FEUILLE_DE_ROUTE})")
+               for cle, evaluation in campagne.jalons.items() if evaluation.niveau not in levels]
     return errors
 
 
@@ -163,10 +175,22 @@ def load_corpus(content_dir: Path) -> Corpus:
         jalons[jalon.numero] = jalon
         jalon_sources[jalon.numero] = doc
 
+    campagnes: dict[str, Campagne] = {}
+    campagne_sources: dict[str, YamlDocument] = {}
+    for path in _content_files(content_dir / EVALUATIONS_DIR, CAMPAGNE_FILE,
+                               "AAAA-MM.yml, l'année et le mois de la campagne d'évaluation (par exemple 2026-12.yml)",
+                               collector):
+        campagne, doc = collector.validated(path, Campagne)
+        if campagne is not None:
+            collector.errors += _check_campagne(campagne, doc, feuille)
+            campagnes[path.stem] = campagne
+            campagne_sources[path.stem] = doc
+
     if feuille is None:
         raise ContentErrors(collector.errors)
     corpus = Corpus(content_dir, feuille, roadmap_doc, dict(sorted(jalons.items())), jalon_sources,
-                    ressources, ressource_sources, page_mentions(content_dir / PAGES_DIR), liste)
+                    ressources, ressource_sources, page_mentions(content_dir / PAGES_DIR), liste,
+                    dict(sorted(campagnes.items())), campagne_sources)
     collector.errors += check_links(corpus, ressource_ids)
     if collector.errors:
         raise ContentErrors(collector.errors)

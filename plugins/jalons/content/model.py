@@ -18,6 +18,7 @@ IDENTIFIANT_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s\"<>]+$"  # quotes and angle brackets must be percent-encoded in a URL
 COURRIEL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
 SPDX_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9.+-]*$"  # a licence identifier of the SPDX list, such as CC-BY-4.0
+NUMERO_PATTERN = r"^[1-9][0-9]*$"  # a jalon's number written as a key of an assessment campaign (22:)
 
 # What a person should read when a value does not have the expected form.
 PATTERN_HINTS = {
@@ -26,6 +27,7 @@ PATTERN_HINTS = {
     URL_PATTERN: "une adresse web complète commençant par https://",
     COURRIEL_PATTERN: "une adresse courriel (par exemple info@rrecq.ca)",
     SPDX_PATTERN: "un identifiant de licence SPDX (par exemple CC-BY-4.0)",
+    NUMERO_PATTERN: "un numéro de jalon (par exemple 22)",
 }
 
 # Resource types, in the order of the resource directory, with its headings.
@@ -77,8 +79,6 @@ class Jalon(_Strict):
     titre: TexteSimple = Field(description="Titre court du jalon.")
     enonce: Texte = Field(description="L'énoncé du jalon, sous le titre.")
     pivot: bool = Field(False, description="true pour un jalon pivot.")
-    avancement: Identifiant | None = Field(
-        None, description="Niveau d'avancement : un identifiant de l'échelle de feuille-de-route.yml ; absent = non évalué.")
     mobiliser: list[Identifiant] = Field(
         default_factory=list, description="« Qui doit être mobilisé » : identifiants des parties prenantes.")
     pourquoi: list[Texte] = Field(default_factory=list, description="« Pourquoi ce jalon? »")
@@ -90,6 +90,15 @@ class Jalon(_Strict):
         default_factory=list, description="« Ressources » : identifiants des fichiers de content/ressources/.")
     version: Version
     historique: list[EntreeHistorique] = Field(default_factory=list, description="Notes de versions précédentes.")
+
+
+# Keys that content once had, and where what they said lives now: an old file gets told, not « clé inconnue ».
+RETIRED_KEYS = {
+    ("Jalon", "avancement"): "clé « avancement » retirée des fiches : le niveau d'un jalon est celui de sa dernière "
+                             "évaluation, dans content/evaluations/AAAA-MM.yml (sous jalons:, le numéro du jalon, "
+                             "puis niveau: et justification:) ; enlevez-la de la fiche et reportez le niveau dans "
+                             "une campagne (jalons campagne la commence)",
+}
 
 
 class Ressource(_Strict):
@@ -104,8 +113,28 @@ class Ressource(_Strict):
 
 
 class NiveauEchelle(_Strict):
-    id: Identifiant = Field(description="Identifiant du niveau, employé par la clé avancement des fiches.")
+    id: Identifiant = Field(description="Identifiant du niveau, employé par la clé niveau des évaluations.")
     libelle: TexteSimple = Field(description="Libellé affiché.")
+    definition: Texte | None = Field(None, description="Ce que le niveau veut dire ; absente = le libellé seul.")
+
+
+class Evaluation(_Strict):
+    """Où en est un jalon, selon une campagne d'évaluation."""
+
+    niveau: Identifiant = Field(description="Un identifiant de l'échelle de feuille-de-route.yml.")
+    justification: Texte = Field(description="Pourquoi ce niveau.")
+    preuves: list[Texte] = Field(default_factory=list, description="Ce qui l'appuie : liens, ressource:…")
+
+
+NumeroDeJalon = Annotated[str, Field(pattern=NUMERO_PATTERN)]
+
+
+class Campagne(_Strict):
+    """Une campagne d'évaluation : content/evaluations/AAAA-MM.yml (sa date est le nom du fichier)."""
+
+    titre: TexteSimple | None = Field(None, description="Titre de la campagne ; absent = « Évaluation de <mois> ».")
+    methode: Texte | None = Field(None, description="Comment cette campagne a évalué.")
+    jalons: dict[NumeroDeJalon, Evaluation] = Field(description="Les jalons évalués, par numéro (22:).")
 
 
 class PartiePrenante(_Strict):
@@ -189,7 +218,6 @@ GENRES = {
     "numero": "the jalon's number, never changes",
     "texte": "one text, changed or not",
     "drapeau": "yes or no",
-    "niveau": "a level of the scale",
     "identifiants": "a list of identifiers (stakeholder groups, resources): added or removed",
     "textes": "a list of texts, one per dash: a section of the published sheet",
     "version": "the version of the fiche",
@@ -205,7 +233,6 @@ CHAMPS_FICHE = (
     Champ("enonce", "Énoncé", "texte", "Titre et énoncé"),
     Champ("pivot", "Jalon pivot", "drapeau"),
     Champ("pourquoi", "Pourquoi ce jalon?", "textes", "Pourquoi ce jalon?"),
-    Champ("avancement", "Niveau d'avancement", "niveau", "Niveau d'avancement"),
     Champ("mobiliser", "Qui doit être mobilisé", "identifiants", "Qui doit être mobilisé"),
     Champ("leviers", "Comment pourrait-on s'y rendre?", "textes", "Comment pourrait-on s'y rendre?"),
     Champ("facilitateurs", "Qu'est-ce qui peut faciliter ce changement?", "textes",
@@ -231,6 +258,6 @@ def _is_text(annotation) -> bool:
 
 # Keys whose values are prose, in every content file: where a « # » must not silently cut the text.
 TEXT_KEYS = frozenset(name for model in (Jalon, EntreeHistorique, Ressource, NiveauEchelle, PartiePrenante,
-                                         FeuilleDeRoute, JalonDeLaListe)
+                                         FeuilleDeRoute, JalonDeLaListe, Campagne, Evaluation)
                       for name, info in model.model_fields.items()
                       if _is_text(info.annotation) or any(getattr(m, "func", None) is _not_blank for m in info.metadata))

@@ -1,4 +1,4 @@
-"""What a fiche names that does not exist: a level of progress, a stakeholder group or a resource.
+"""What a fiche names that does not exist: a stakeholder group or a resource.
 
 Today's fiches and past versions are checked by the same rule: loading.py reports each name at its place in
 the file, history.py keeps a past version without a page when it names what no longer exists."""
@@ -11,19 +11,13 @@ from .model import FeuilleDeRoute, Jalon
 
 
 class UnknownName(NamedTuple):
-    key: tuple[str | int, ...]  # where in the fiche: ("avancement",), ("mobiliser", 2), ("ressources", 0)
+    key: tuple[str | int, ...]  # where in the fiche: ("mobiliser", 2), ("ressources", 0)
     identifiant: str
 
 
 def unknown_resources(jalon: Jalon, ressource_ids: set[str]) -> list[UnknownName]:
     return [UnknownName(("ressources", index), identifiant) for index, identifiant in enumerate(jalon.ressources)
             if identifiant not in ressource_ids]
-
-
-def unknown_level(jalon: Jalon, feuille: FeuilleDeRoute) -> list[UnknownName]:
-    """The fiche's level of progress, if the roadmap's scale does not have it (none is « non évalué »)."""
-    levels = {niveau.id for niveau in feuille.echelle}
-    return [UnknownName(("avancement",), jalon.avancement)] if jalon.avancement not in levels | {None} else []
 
 
 def unknown_groups(jalon: Jalon, feuille: FeuilleDeRoute) -> list[UnknownName]:

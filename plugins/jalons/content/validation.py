@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError
-from .model import PATTERN_HINTS
+from .model import PATTERN_HINTS, RETIRED_KEYS
 from .yamlsource import Loc, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -45,8 +45,9 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
         if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
             return None
         current = current.model_fields[part].annotation
-        while typing.get_origin(current) in (list, typing.Union, types.UnionType):
-            current = next(arg for arg in typing.get_args(current) if arg is not type(None))
+        while typing.get_origin(current) in (list, dict, typing.Union, types.UnionType):
+            # A list's items, a mapping's values (a campaign's assessments), an optional value.
+            current = [arg for arg in typing.get_args(current) if arg is not type(None)][-1]
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
@@ -57,6 +58,8 @@ def french_message(model: type[BaseModel], error: dict[str, Any]) -> str:
         return f"clé obligatoire « {name} » manquante"
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
+        if owner is not None and (owner.__name__, name) in RETIRED_KEYS:
+            return RETIRED_KEYS[owner.__name__, name]
         allowed = f" ; clés permises : {', '.join(owner.model_fields)}" if owner else ""
         return f"clé inconnue « {name} »{allowed}"
     expected = {
@@ -94,8 +97,11 @@ def validate(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[ContentE
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        errors = [
-            doc.error(tuple(error["loc"]), french_message(model, error), at_key=error["type"] == "extra_forbidden")
-            for error in exc.errors(include_url=False)
-        ]
+        errors = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            # A mapping's key of the wrong form (pydantic adds « [key] » to its place): said at the key.
+            at_key = error["type"] == "extra_forbidden" or loc[-1:] == ("[key]",)
+            errors.append(doc.error(loc[:-1] if loc[-1:] == ("[key]",) else loc, french_message(model, error),
+                                    at_key=at_key))
         return None, errors

@@ -37,7 +37,8 @@ WRAP = 100
 
 # Section headings of the published sheet -> where their lines go.
 HEADINGS = {
-    **{champ.libelle: champ.cle for champ in CHAMPS_FICHE if champ.genre in {"textes", "niveau", "identifiants"}},
+    **{champ.libelle: champ.cle for champ in CHAMPS_FICHE if champ.genre in {"textes", "identifiants"}},
+    "Niveau d'avancement": "avancement",  # the sheet's drawn scale: a level is given in an assessment campaign
     "À propos": "a_propos",
 }
 
@@ -288,7 +289,8 @@ def plan_import(fiche: FicheText, corpus: Corpus, version: str | None = None) ->
     data["mobiliser"] = mobiliser
     if fiche.scale_lines:
         data.yaml_set_comment_before_after_key(
-            "mobiliser", before="La fiche publiée dessine l'échelle sans niveau lisible : avancement absent (non évalué).")
+            "mobiliser", before="La fiche publiée dessine l'échelle sans niveau lisible. Le niveau d'un jalon se donne dans "
+                        "une campagne d'évaluation (content/evaluations/AAAA-MM.yml), avec sa justification.")
 
     for key, heading in SECTIONS:
         items = CommentedSeq()

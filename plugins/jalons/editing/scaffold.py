@@ -50,8 +50,6 @@ def _scaffold_lines(champ: Champ, numero: int, titre: str, version: str,
         return ([] if key == "titre" else [f"# {description}"]) + [f"{key}: {value}"]
     if champ.genre == "drapeau":
         return [f"{key}: true"] if de_la_liste is not None and getattr(de_la_liste, key, False) else [f"# {key}: true"]
-    if champ.genre == "niveau":
-        return [f"# {key}: {description.split(' : ', 1)[-1]}"]
     if champ.genre == "identifiants":
         return ["", f"# {description}", f"{key}: []"]
     if champ.genre == "textes":
