@@ -200,10 +200,12 @@ def add_licence(content_dir: Path) -> None:
 
 @pytest.fixture(scope="session")
 def graph_site(tmp_path_factory) -> Path:
-    """The site with fiche 22 and the fixture fiche 23 (which cites 22 and mentions 41), and a licence."""
+    """The site with fiche 22 and the fixture fiche 23 (which cites 22 and mentions 41), a licence, and two
+    fixture assessment campaigns (22 assessed twice, rising; 23 once; 41, without a fiche, once)."""
     def build(folder: Path) -> None:
         project = copy_project(folder / "projet")
         shutil.copy(FIXTURES / "graphe" / "23-fiche-d-essai.yml", project / "content" / "jalons")
+        shutil.copytree(FIXTURES / "evaluations", project / "content" / "evaluations")
         add_licence(project / "content")
         result = mkdocs_build(project)
         assert result.returncode == 0, result.stderr

@@ -44,12 +44,12 @@ def test_each_filter_narrows_the_list(tab):
     expect(status).to_have_text("2 jalons affichés sur 67.")
     tab.get_by_label("Partie prenante").select_option("")
 
-    tab.get_by_label("Avancement").select_option("en-route")
-    assert visible_numbers(tab) == [23]
+    tab.get_by_label("Avancement").select_option("en-route")  # the latest assessment of each jalon
+    assert visible_numbers(tab) == [22, 23]
+    tab.get_by_label("Avancement").select_option("point-mort")  # a jalon without a fiche is assessed too
+    assert visible_numbers(tab) == [41]
     tab.get_by_label("Avancement").select_option("non-evalue")
-    assert visible_numbers(tab) == [22]
-    tab.get_by_label("Avancement").select_option("a-venir")
-    assert visible_numbers(tab) == [n for n in range(1, 68) if n not in (22, 23)]
+    assert visible_numbers(tab) == [n for n in range(1, 68) if n not in (22, 23, 41)]
     tab.get_by_label("Avancement").select_option("")
 
     tab.get_by_label("Jalons pivots seulement").check()
@@ -74,8 +74,10 @@ def test_each_filter_narrows_the_list(tab):
 def test_filters_combine(tab):
     tab.goto("jalons/")
     tab.get_by_label("Partie prenante").select_option("milieu-affaires-travail")
-    tab.get_by_label("Avancement").select_option("non-evalue")
-    assert visible_numbers(tab) == [22]
+    tab.get_by_label("Avancement").select_option("se-prepare")
+    assert visible_numbers(tab) == []
+    tab.get_by_label("Avancement").select_option("en-route")
+    assert visible_numbers(tab) == [22, 23]
 
 
 def test_filters_work_from_the_keyboard(tab):

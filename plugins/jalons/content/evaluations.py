@@ -59,6 +59,14 @@ class Suivi:
         """A jalon's assessments, oldest first."""
         return self._par_jalon.get(numero, [])
 
+    def en(self, numero: int, campagne: str) -> EvaluationDatee | None:
+        """What one campaign said of a jalon, if it assessed it."""
+        return next((evaluation for evaluation in self.de(numero) if evaluation.campagne == campagne), None)
+
+    def de_la_campagne(self, campagne: str) -> list[EvaluationDatee]:
+        """A campaign's assessments, in the jalons' order."""
+        return [found for numero in self.evalues() if (found := self.en(numero, campagne))]
+
     def actuelle(self, numero: int) -> EvaluationDatee | None:
         """A jalon's latest assessment: its current level."""
         evaluations = self.de(numero)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..content.corpus import Corpus
 from ..content.linking import Graphe
@@ -17,6 +18,13 @@ MARGIN = 4
 _WIDTH = math.sqrt(3) * RADIUS  # of one pointy-top hexagon
 
 
+class Barre(NamedTuple):
+    x: float
+    y: float
+    hauteur: float
+    pleine: bool
+
+
 @dataclass(frozen=True)
 class Case:
     numero: int
@@ -26,6 +34,15 @@ class Case:
     pivot: bool
     titre: str | None
     enonce: str | None = None  # plain text
+    rang: int | None = None  # its level on the scale (from 0), from its latest assessment
+    niveau: str | None = None  # that level's label
+    niveaux: int = 0  # how many levels the scale has
+
+    def barres(self) -> list[Barre]:
+        """The level drawn under the number: a bar per level of the scale, rising, filled up to the jalon's."""
+        left = self.x - (self.niveaux * 5 - 2) / 2
+        return [Barre(left + index * 5, self.y + 14 - (3 + 6 * (index + 1) / self.niveaux),
+                      3 + 6 * (index + 1) / self.niveaux, index <= self.rang) for index in range(self.niveaux)]
 
     @property
     def libelle(self) -> str:
@@ -34,7 +51,8 @@ class Case:
             name = f"Jalon {self.numero} — {self.titre}"
         else:
             name = f"Jalon {self.numero} — fiche à venir" + (f" : {self.enonce}" if self.enonce else "")
-        return name + (" (jalon pivot)" if self.pivot else "")
+        name += " (jalon pivot)" if self.pivot else ""
+        return name + (f" · avancement : {self.niveau}" if self.niveau else "")
 
     def points(self, radius: float = RADIUS) -> str:
         corners = (math.radians(60 * k - 90) for k in range(6))
@@ -72,8 +90,12 @@ def carte(corpus: Corpus, graphe: Graphe) -> Carte:
         entry = corpus.entree_liste(numero)
         titre = jalon.titre if jalon else entry.titre if entry else None
         enonce = corpus.enonce(numero)
+        evaluation = corpus.evaluation(numero)
+        rang = corpus.suivi.rang(evaluation.niveau) if evaluation else None
         cases.append(Case(numero, x, y, etat, corpus.est_pivot(numero), titre,
-                          " ".join(plain_text(enonce).split()) if enonce else None))
+                          " ".join(plain_text(enonce).split()) if enonce else None, rang,
+                          corpus.libelle_niveau(evaluation.niveau) if evaluation else None,
+                          len(corpus.feuille_de_route.echelle)))
     rows = max(row for row, _column in places.values()) + 1
     columns = max(column for _row, column in places.values()) + 1
     width = 2 * MARGIN + _WIDTH * (columns + 0.5)

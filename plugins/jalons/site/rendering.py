@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
@@ -32,6 +32,7 @@ from .metadata import fiche_jsonld, meta_values, script_json
 from ..content.model import LANGUE, SECTIONS, TYPES_RESSOURCE, Jalon
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 from .opendata import data_files as open_data_files
+from .niveaux import DEBUT, FIN, chronologie, jauge
 from .pageparts import PageParts
 from ..content.schema import SCHEMAS, champs, json_schema_text
 from ..content.suggestion import DEBUT, FIN, SECTIONS_CONTRIBUTION
@@ -122,7 +123,7 @@ class PageRenderer:
             suggestion_debut=DEBUT, suggestion_fin=FIN, schemas=SCHEMAS, champs=champs, pdf=pdf,
             forge=self.forge, csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR, texte_complet=texte_complet,
             pivots=[n for n in range(1, corpus.feuille_de_route.nombre_jalons + 1) if corpus.est_pivot(n)],
-            langue=LANGUE,
+            langue=LANGUE, jauge=jauge, chronologie=chronologie, debut=DEBUT, fin=FIN,
         )
 
     def absolute(self, url: str) -> str | None:
@@ -267,7 +268,8 @@ class PageRenderer:
     def print_inputs(self, numero: int) -> str:
         """Everything the print page of a fiche is made from, as text (the PDF cache key)."""
         jalon = self.corpus.jalons[numero]
-        own = {"jalon": jalon.model_dump(mode="json"),
+        evaluation = self.corpus.evaluation(numero)  # the level printed is the latest assessment's
+        own = {"jalon": jalon.model_dump(mode="json"), "evaluation": asdict(evaluation) if evaluation else None,
                "ressources": {i: self.corpus.ressources[i].model_dump(mode="json") for i in jalon.ressources}}
         return self._print_common + json.dumps(own, ensure_ascii=False, sort_keys=True)
 
