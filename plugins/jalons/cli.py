@@ -24,6 +24,7 @@ from .editing.annotations import annotation, problem_annotation  # noqa: E402
 from .content.model import VERSION_PATTERN  # noqa: E402
 from .content.schema import SCHEMAS, json_schema_text  # noqa: E402
 from .content.lock import content_lock, recover_unless_editing  # noqa: E402
+from .editing.campagne import start_campaign, this_month
 from .editing.scaffold import new_fiche  # noqa: E402
 from .content.suggestion import parse_message, read_message  # noqa: E402
 from .editing.transaction import write_all  # noqa: E402
@@ -83,6 +84,12 @@ class EditRefused(JalonsError):
 
 def fail(message: str) -> None:
     raise CommandError(message)
+
+
+def campaign_date(_context, _parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(VERSION_PATTERN.strip("^$"), value):
+        raise click.BadParameter(f"« {value} » : une date de la forme AAAA-MM est attendue (par exemple 2026-12)")
+    return value
 
 
 def say_recovered(said: str | None) -> None:
@@ -181,6 +188,29 @@ def new(numero: int, titre: str, content_dir: Path | None) -> None:
     click.echo(f"Fiche créée : {display_path(path)}. Remplissez-la, puis vérifiez-la avec : jalons check")
 
 
+@main.command(short_help="Commence la prochaine campagne d'évaluation.")
+@click.argument("date", metavar="[AAAA-MM]", required=False, callback=campaign_date)
+@content_option
+def campagne(date: str | None, content_dir: Path | None) -> None:
+    """Commence la campagne d'évaluation de DATE (par défaut : ce mois-ci) : écrit
+    content/evaluations/AAAA-MM.yml avec, en commentaires, la dernière évaluation de chaque jalon, à revoir."""
+    content_dir = content_folder(content_dir)
+    date = date or this_month()
+    try:
+        with content_lock(content_dir) as recovered:
+            say_recovered(recovered)
+            path, text, assessed = start_campaign(content_before_edit(content_dir), date)
+            write_all([(path, text)], content_dir)
+    except FileExistsError as exc:
+        fail(str(exc))
+    click.echo(f"Campagne commencée : {display_path(path)}.")
+    if assessed:
+        click.echo(f"La dernière évaluation de {compte(assessed, 'jalon')} y est reprise en commentaires : pour chaque "
+                   "jalon évalué, décommentez son bloc, revoyez le niveau et réécrivez la justification.")
+    click.echo("Pour chaque jalon évalué : son numéro sous jalons:, puis niveau: et justification: "
+               "(preuves: si possible). Puis : jalons check, et publiez (commit).")
+
+
 @main.command("import", short_help="Importe une fiche publiée (PDF ou texte).")
 @click.argument("fiche", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @content_option
@@ -255,15 +285,18 @@ def suggestion() -> None:
 @suggestion.command("apply", short_help="Applique la suggestion d'un courriel.")
 @click.argument("message", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @content_option
-def suggestion_apply(message: Path, content_dir: Path | None) -> None:
-    """Applique la suggestion d'un courriel (.eml, ou son texte) au fichier YAML de la fiche."""
+@click.option("--campagne", metavar="AAAA-MM", default=None, callback=campaign_date,
+              help="La campagne d'évaluation où ajouter un niveau proposé [par défaut : celle du mois].")
+def suggestion_apply(message: Path, content_dir: Path | None, campagne: str | None) -> None:
+    """Applique la suggestion d'un courriel (.eml, ou son texte) au fichier YAML de la fiche ; un niveau
+    d'avancement proposé va, avec la justification de la personne, dans la campagne d'évaluation du mois."""
     content_dir = content_folder(content_dir)
     try:
         text, warnings = read_message(message)
         suggestion, block_warnings = parse_message(text)
         with content_lock(content_dir) as recovered:
             say_recovered(recovered)
-            changes, apply_warnings = apply(suggestion, content_dir)
+            changes, apply_warnings = apply(suggestion, content_dir, campagne)
     except ContentErrors as exc:
         raise EditRefused(exc, "la suggestion rendrait le contenu invalide") from None
     for warning in [*warnings, *block_warnings, *apply_warnings]:

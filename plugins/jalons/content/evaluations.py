@@ -47,7 +47,7 @@ class Suivi:
         self._rangs = {niveau.id: rang for rang, niveau in enumerate(feuille.echelle)}
         self._par_jalon: dict[int, list[EvaluationDatee]] = {}
         for date, campagne in self.campagnes.items():
-            for cle, evaluation in campagne.jalons.items():
+            for cle, evaluation in (campagne.jalons or {}).items():
                 self._par_jalon.setdefault(int(cle), []).append(EvaluationDatee(
                     int(cle), date, evaluation.niveau, evaluation.justification, tuple(evaluation.preuves)))
 

@@ -134,7 +134,8 @@ class Campagne(_Strict):
 
     titre: TexteSimple | None = Field(None, description="Titre de la campagne ; absent = « Évaluation de <mois> ».")
     methode: Texte | None = Field(None, description="Comment cette campagne a évalué.")
-    jalons: dict[NumeroDeJalon, Evaluation] = Field(description="Les jalons évalués, par numéro (22:).")
+    # Empty while a campaign is being prepared (jalons campagne writes it so): loading says what to fill.
+    jalons: dict[NumeroDeJalon, Evaluation] | None = Field(description="Les jalons évalués, par numéro (22:).")
 
 
 class PartiePrenante(_Strict):

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
-from .model import PATTERN_HINTS, FeuilleDeRoute, Jalon, ListeDesJalons, Ressource
+from .model import PATTERN_HINTS, Campagne, FeuilleDeRoute, Jalon, ListeDesJalons, Ressource
 
 # Schema name (published as /donnees/<name>.schema.json) -> model and the files it describes.
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -15,6 +15,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "ressource": (Ressource, "content/ressources/identifiant.yml"),
     "feuille-de-route": (FeuilleDeRoute, "content/feuille-de-route.yml"),
     "liste-des-jalons": (ListeDesJalons, "content/liste-des-jalons.yml"),
+    "campagne": (Campagne, "content/evaluations/AAAA-MM.yml"),
 }
 
 

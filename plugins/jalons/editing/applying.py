@@ -15,6 +15,7 @@ from ..content.layout import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche
 from ..content.model import CHAMP
 from ..content.schema import editor_comment
 from ..content.suggestion import Suggestion, SuggestionError
+from .campagne import propose_level, this_month
 from .transaction import editable_text, write_all
 from .yamledit import (Change, dump_text, known_references, normalized, place_reference, reference_entry,
                        resource_ids_taken, round_trip_yaml)
@@ -53,8 +54,21 @@ def _new_ressource(corpus: Corpus, proposition: str, yaml: YAML) -> tuple[str, C
     return identifiant, Change(path, "", dump_text(yaml, data, editor_comment("ressource") + "\n")), None
 
 
-def plan(suggestion: Suggestion, corpus: Corpus) -> tuple[list[Change], list[str]]:
-    """The file changes that apply `suggestion` to a valid corpus, and warnings for the person applying it."""
+def _level(suggestion: Suggestion, corpus: Corpus) -> str:
+    wanted = suggestion.niveau or suggestion.proposition
+    level = next((n.id for n in corpus.feuille_de_route.echelle if _matches(wanted, n.id, n.libelle)), None)
+    if level is None:
+        raise SuggestionError(f"niveau d'avancement « {wanted} » inconnu de l'échelle de {FEUILLE_DE_ROUTE}")
+    return level
+
+
+def plan(suggestion: Suggestion, corpus: Corpus, campagne: str | None = None) -> tuple[list[Change], list[str]]:
+    """The file changes that apply `suggestion` to a valid corpus, and warnings for the person applying it.
+    A proposed level goes to the assessment campaign `campagne` (AAAA-MM; this month's by default), not
+    to the fiche, which has no level."""
+    if suggestion.section == "avancement":
+        fiche_path(corpus.content_dir, suggestion.jalon)  # a fiche's form sent it: the fiche exists
+        return [propose_level(corpus, suggestion, _level(suggestion, corpus), campagne or this_month())], []
     yaml = round_trip_yaml()
     content_dir = corpus.content_dir
     path = fiche_path(content_dir, suggestion.jalon)
@@ -78,15 +92,6 @@ def plan(suggestion: Suggestion, corpus: Corpus) -> tuple[list[Change], list[str
         if _matches(suggestion.proposition, str(data.get(section) or "")):
             raise SuggestionError(already)
         data[section] = _text_value(suggestion.proposition)
-    elif section == "avancement":
-        feuille = corpus.feuille_de_route
-        wanted = suggestion.niveau or suggestion.proposition
-        level = next((n.id for n in feuille.echelle if _matches(wanted, n.id, n.libelle)), None)
-        if level is None:
-            raise SuggestionError(f"niveau d'avancement « {wanted} » inconnu de l'échelle de {FEUILLE_DE_ROUTE}")
-        if data.get("avancement") == level:
-            raise SuggestionError(already)
-        data["avancement"] = level
     elif section == "mobiliser":
         group = next((p.id for p in corpus.feuille_de_route.parties_prenantes
                       if _matches(suggestion.proposition, p.id, p.nom)), None)
@@ -111,11 +116,11 @@ def plan(suggestion: Suggestion, corpus: Corpus) -> tuple[list[Change], list[str
     return changes, warnings
 
 
-def apply(suggestion: Suggestion, content_dir: Path) -> tuple[list[Change], list[str]]:
+def apply(suggestion: Suggestion, content_dir: Path, campagne: str | None = None) -> tuple[list[Change], list[str]]:
     """Write the changes, then check the whole content; on any error, every file is put back byte for
     byte. Content that is already invalid is reported as such (`ContentInvalidBefore`), not blamed on
     the suggestion."""
     corpus = content_before_edit(content_dir)
-    changes, warnings = plan(suggestion, corpus)
+    changes, warnings = plan(suggestion, corpus, campagne)
     write_all([(change.path, change.after) for change in changes], content_dir, check=lambda: load_corpus(content_dir))
     return changes, warnings
