@@ -412,10 +412,10 @@ def test_the_in_process_command_runner_shows_a_crash(project, monkeypatch):
     traceback » would otherwise pass on a command that crashes."""
     import jalons.cli
 
-    def crash(content_dir):
+    def crash(content_dir, **options):
         raise RuntimeError("boum")
 
-    monkeypatch.setattr(jalons.cli, "load_corpus", crash)
+    monkeypatch.setattr(jalons.cli, "build_site", crash)
     result = jalons_command("check", cwd=project)
     assert result.returncode == 1
     assert "Traceback (most recent call last)" in result.stderr and "RuntimeError: boum" in result.stderr

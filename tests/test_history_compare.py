@@ -27,14 +27,13 @@ def test_nothing_changed_is_no_change(corpus):
 
 
 def test_every_kind_of_change_in_reading_order(corpus):
-    after = {**BEFORE, "enonce": "Un autre énoncé.", "avancement": "en-route", "pivot": True,
+    after = {**BEFORE, "enonce": "Un autre énoncé.", "pivot": True,
              "mobiliser": ["developpement-territorial"], "ressources": ["ceriec", "la-ruche"],
              "pourquoi": ["Une raison gardée.", "Parce que 2030 approche vite!"],
              "leviers": ["Soutenir les réseaux de collaboration régionaux"],
              "version": "2026-01", "historique": [{"version": "2025-07", "resume": "x"}]}
     assert compare(BEFORE, after, corpus) == [
         Changement("Énoncé", "modifié", "Un autre énoncé.", "Un énoncé."),
-        Changement("Niveau d'avancement", "modifié", "On est en route", "non évalué"),
         Changement("Jalon pivot", "modifié", "oui", "non"),
         Changement("Qui doit être mobilisé", "ajouté", "Organismes de développement territorial"),
         Changement("Qui doit être mobilisé", "retiré", "Milieu des affaires et du travail"),
@@ -46,12 +45,10 @@ def test_every_kind_of_change_in_reading_order(corpus):
     ]
 
 
-def test_a_level_removed_and_a_flag_cleared_are_changes_too(corpus):
+def test_a_flag_cleared_is_a_change_and_a_retired_level_is_not_the_fiches(corpus):
+    """A past state's `avancement` (retired: a level lives in the assessments) is no change of the fiche."""
     before = {**BEFORE, "avancement": "atteint", "pivot": True}
-    assert compare(before, BEFORE, corpus) == [
-        Changement("Niveau d'avancement", "modifié", "non évalué", "Jalon atteint"),
-        Changement("Jalon pivot", "modifié", "non", "oui"),
-    ]
+    assert compare(before, BEFORE, corpus) == [Changement("Jalon pivot", "modifié", "non", "oui")]
 
 
 def test_a_statement_emptied_is_not_reported_as_changed_to_nothing(corpus):

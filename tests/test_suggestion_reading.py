@@ -81,7 +81,6 @@ enonce: ''
 
 # « Pourquoi ce jalon? » : un élément par tiret.
 pourquoi: []
-# avancement: un identifiant de l'échelle de feuille-de-route.yml ; absent = non évalué.
 
 # « Qui doit être mobilisé » : identifiants des parties prenantes.
 mobiliser: []

@@ -126,14 +126,17 @@ def test_a_field_is_known_everywhere():
     scaffold = fiche_text(5, "Un titre", "2026-01")
     assert [champ.cle for champ in CHAMPS_FICHE if champ.genre != "historique"] == re.findall(
         r"^(?:# )?([a-z_]+): ", scaffold, re.M)
-    assert [key for key, _label in SECTIONS_CONTRIBUTION] == [
-        *(champ.cle for champ in CHAMPS_FICHE if champ.contribution), "autre"]
-    assert set(HEADINGS.values()) - {"a_propos"} == {
-        champ.cle for champ in CHAMPS_FICHE if champ.genre in {"textes", "niveau", "identifiants"}}
+    parties = [champ.cle for champ in CHAMPS_FICHE if champ.contribution]
+    # A level is proposed from the form too: it goes to an assessment campaign, not to the fiche.
+    assert [key for key, _label in SECTIONS_CONTRIBUTION] == [*parties[:2], "avancement", *parties[2:], "autre"]
+    assert parties[:2] == ["enonce", "pourquoi"]
+    # The sheet's drawn scale (« avancement ») is recognised, and read as no level: levels live in assessments.
+    assert set(HEADINGS.values()) - {"a_propos", "avancement"} == {
+        champ.cle for champ in CHAMPS_FICHE if champ.genre in {"textes", "identifiants"}}
     assert SECTIONS == tuple((champ.cle, champ.libelle) for champ in CHAMPS_FICHE if champ.genre == "textes")
     corpus = load_corpus(ROOT / "content")
     before = corpus.jalon_sources[22].data
-    after = {**before, "titre": "Autre", "enonce": "Autre", "pivot": True, "avancement": "atteint",
+    after = {**before, "titre": "Autre", "enonce": "Autre", "pivot": True,
              "mobiliser": [], "ressources": [], **{key: ["Autre"] for key, _label in SECTIONS}}
     compared = {champ.libelle for champ in CHAMPS_FICHE if champ.genre not in {"numero", "version", "historique"}}
     assert {change.section for change in compare(before, after, corpus)} == compared
@@ -151,9 +154,12 @@ def test_a_past_version_that_names_what_no_longer_exists_gets_no_page_and_says_w
     gone = {**data, "ressources": ["ressource-retiree"]}
     assert fiche_as_published(VersionPubliee(numero, "2020-01", None, donnees=gone), corpus) == \
         "elle nomme ce qui n'existe plus : ressource-retiree"
-    gone = {**data, "avancement": "niveau-retire", "mobiliser": ["groupe-retire"]}
+    gone = {**data, "mobiliser": ["groupe-retire"]}
     assert fiche_as_published(VersionPubliee(numero, "2020-01", None, donnees=gone), corpus) == \
-        "elle nomme ce qui n'existe plus : niveau-retire, groupe-retire"
+        "elle nomme ce qui n'existe plus : groupe-retire"
+    # A key the fiches had then and no longer have (a level, now in the assessments): the version keeps its page.
+    retired = {**data, "avancement": "niveau-retire"}
+    assert isinstance(fiche_as_published(VersionPubliee(numero, "2020-01", None, donnees=retired), corpus), Jalon)
     assert "ne se lit plus" in fiche_as_published(VersionPubliee(numero, "2020-01", None, donnees={"titre": 3}), corpus)
     assert "pas connu" in fiche_as_published(VersionPubliee(numero, "2020-01", None), corpus)
     other = {**data, "numero": numero + 1}
@@ -166,5 +172,6 @@ def test_the_prose_keys_where_a_hash_would_cut_the_text():
     loader refuses there a « # » that YAML would read as a comment (yamlsource._cut_by_comment)."""
     from jalons.content.model import TEXT_KEYS
 
-    assert TEXT_KEYS == {"a_propos", "auteur", "description", "enonce", "facilitateurs", "freins", "leviers",
-                         "libelle", "nom", "organisation", "pourquoi", "questions", "resume", "sigle", "titre"}
+    assert TEXT_KEYS == {"a_propos", "auteur", "definition", "description", "enonce", "facilitateurs", "freins",
+                         "justification", "leviers", "libelle", "methode", "nom", "organisation", "pourquoi", "preuves",
+                         "questions", "resume", "sigle", "titre"}

@@ -22,7 +22,7 @@ from .corpus import Corpus
 from .dates import debut_du_mois, mois_annee
 from .errors import ContentError
 from .layout import JALONS_DIR, jalon_file_number
-from .model import CHAMPS_FICHE, RETIRED_KEYS, TEXT_KEYS, Jalon
+from .model import CHAMPS_FICHE, TEXT_KEYS, Jalon, sans_cles_retirees
 from .references import unknown_groups, unknown_resources
 from .validation import validate
 from .yamlsource import YamlReadError, parse_yaml
@@ -133,7 +133,7 @@ def _past_state(numero: int, commit: str, path: str, blob: bytes | None) -> dict
         return "\n".join(map(str, exc.errors))
     if isinstance(doc.data, dict):
         # A key the fiches no longer have was right when written: the past state is read without it.
-        doc.data = {key: value for key, value in doc.data.items() if ("Jalon", key) not in RETIRED_KEYS}
+        doc.data = sans_cles_retirees(doc.data)
     jalon, errors = validate(doc, Jalon)
     if jalon is not None and jalon.numero != numero:
         errors.append(doc.error(("numero",), f"numéro {jalon.numero} différent de celui du nom de fichier : {numero} attendu"))
@@ -289,7 +289,7 @@ def fiche_as_published(version: VersionPubliee, corpus: Corpus) -> Jalon | str:
     if version.donnees is None:
         return "son texte n'est pas connu (version notée dans historique, absente de l'historique git)"
     try:
-        jalon = Jalon.model_validate(version.donnees)
+        jalon = Jalon.model_validate(sans_cles_retirees(version.donnees))
     except ValidationError:
         return "son fichier d'alors ne se lit plus comme une fiche"
     if jalon.numero != version.numero:  # its page, citation and files are those of the file's number

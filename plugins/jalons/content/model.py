@@ -101,6 +101,11 @@ RETIRED_KEYS = {
 }
 
 
+def sans_cles_retirees(data: dict) -> dict:
+    """A fiche's data as it was written in a past state, without the keys fiches no longer have: right then."""
+    return {key: value for key, value in data.items() if ("Jalon", key) not in RETIRED_KEYS}
+
+
 class Ressource(_Strict):
     """Une ressource : content/ressources/identifiant.yml (l'identifiant est le nom du fichier)."""
 

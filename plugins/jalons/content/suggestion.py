@@ -20,9 +20,11 @@ from .yamlsource import MAX_INPUT_BYTES, YamlReadError, parse_yaml, read_file_by
 DEBUT = "--- suggestion pour la fiche (à laisser tel quel) ---"
 FIN = "--- fin de la suggestion ---"
 
-# What a contribution can be about: the fiche's parts, in the order of the sheet, with their headings.
+# What a contribution can be about: the fiche's parts, in the order of the sheet, with their headings; and
+# the jalon's level, which a reader proposes with their reasons (it goes to an assessment campaign).
+_PARTIES = [(champ.cle, champ.contribution) for champ in CHAMPS_FICHE if champ.contribution]
 SECTIONS_CONTRIBUTION = (
-    *((champ.cle, champ.contribution) for champ in CHAMPS_FICHE if champ.contribution),
+    *_PARTIES[:2], ("avancement", "Niveau d'avancement"), *_PARTIES[2:],
     ("autre", "Autre remarque"),
 )
 SECTION_KEYS = tuple(key for key, _label in SECTIONS_CONTRIBUTION)

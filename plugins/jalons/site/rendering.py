@@ -32,7 +32,7 @@ from .metadata import fiche_jsonld, meta_values, script_json
 from ..content.model import LANGUE, SECTIONS, TYPES_RESSOURCE, Jalon
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 from .opendata import data_files as open_data_files
-from .niveaux import DEBUT, FIN, chronologie, jauge
+from . import niveaux
 from .pageparts import PageParts
 from ..content.schema import SCHEMAS, champs, json_schema_text
 from ..content.suggestion import DEBUT, FIN, SECTIONS_CONTRIBUTION
@@ -123,7 +123,8 @@ class PageRenderer:
             suggestion_debut=DEBUT, suggestion_fin=FIN, schemas=SCHEMAS, champs=champs, pdf=pdf,
             forge=self.forge, csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR, texte_complet=texte_complet,
             pivots=[n for n in range(1, corpus.feuille_de_route.nombre_jalons + 1) if corpus.est_pivot(n)],
-            langue=LANGUE, jauge=jauge, chronologie=chronologie, debut=DEBUT, fin=FIN,
+            langue=LANGUE, jauge=niveaux.jauge, chronologie=niveaux.chronologie,
+            debut=niveaux.DEBUT, fin=niveaux.FIN,
         )
 
     def absolute(self, url: str) -> str | None:
