@@ -14,7 +14,7 @@ from . import urls
 from ..content.corpus import Corpus
 from ..content.model import CHAMPS_FICHE, LANGUE, VERSION_PATTERN, Jalon
 from .metadata import organisation_jsonld
-from .opendata import CSV_COLUMNS, LIST_SEPARATOR
+from .opendata import CSV_COLUMNS, EVALUATION_COLUMNS, LIST_SEPARATOR
 
 DATAPACKAGE = f"{urls.DONNEES}datapackage.json"
 ARCHIVE = f"{urls.DONNEES}fiches-jalons.zip"
@@ -45,6 +45,29 @@ def jalons_table_schema() -> dict:
     return {"fields": fields, "primaryKey": ["numero"], "missingValues": [""]}
 
 
+def evaluations_table_schema(corpus: Corpus) -> dict:
+    """The columns of evaluations.csv: one row per jalon and campaign."""
+    levels = [niveau.id for niveau in corpus.feuille_de_route.echelle]
+    fields = [
+        {"name": "campagne", "type": "string", "description": "La campagne d'évaluation : son année et son mois.",
+         "constraints": {"required": True, "pattern": VERSION_PATTERN.strip("^$")}},
+        {"name": "numero", "type": "integer", "description": "Le numéro du jalon évalué.",
+         "constraints": {"required": True, "minimum": 1, "maximum": corpus.feuille_de_route.nombre_jalons}},
+        {"name": "niveau", "type": "string", "description": "Le niveau d'avancement : un identifiant de l'échelle.",
+         "constraints": {"required": True, "enum": levels}},
+        {"name": "libelle", "type": "string", "description": "Le libellé de ce niveau."},
+        {"name": "rang", "type": "integer", "description": "La place du niveau sur l'échelle, de 1 (le premier) au dernier.",
+         "constraints": {"required": True, "minimum": 1, "maximum": len(levels)}},
+        {"name": "justification", "type": "string", "description": "Pourquoi ce niveau (Markdown restreint).",
+         "constraints": {"required": True}},
+        {"name": "preuves", "type": "string",
+         "description": f"Ce qui l'appuie (une liste : éléments séparés par « {LIST_SEPARATOR.strip()} »)."},
+        {"name": "url", "type": "string", "description": "L'adresse de la page du jalon sur le site, depuis sa racine."},
+    ]
+    assert [field["name"] for field in fields] == list(EVALUATION_COLUMNS)
+    return {"fields": fields, "primaryKey": ["campagne", "numero"], "missingValues": [""]}
+
+
 def _licences(corpus: Corpus) -> list[dict]:
     licence = corpus.feuille_de_route.licence
     return [{"name": licence.spdx, "title": licence.nom, "path": licence.url}] if licence else []
@@ -54,10 +77,14 @@ def datapackage(corpus: Corpus, data_paths: list[str], site_url: str | None) -> 
     feuille = corpus.feuille_de_route
     resources = [{"name": "jalons-csv", "path": "jalons.csv", "format": "csv", "mediatype": "text/csv",
                   "encoding": "utf-8-sig", "title": "Les fiches publiées, une ligne par fiche",
-                  "schema": jalons_table_schema()}]
+                  "schema": jalons_table_schema()},
+                 {"name": "evaluations-csv", "path": "evaluations.csv", "format": "csv", "mediatype": "text/csv",
+                  "encoding": "utf-8-sig", "title": "Les évaluations de l'avancement, une ligne par jalon et par campagne",
+                  "schema": evaluations_table_schema(corpus)}]
     described = {"jalons.json": "Les fiches publiées, un objet par fiche",
                  "ressources.json": "Les ressources citées par les fiches",
-                 "liste-des-jalons.json": "Chacun des jalons de la feuille de route, fiche publiée ou non"}
+                 "liste-des-jalons.json": "Chacun des jalons de la feuille de route, fiche publiée ou non",
+                 "evaluations.json": "Les évaluations de l'avancement, un objet par jalon et par campagne"}
     for name, title in described.items():
         if f"{urls.DONNEES}{name}" in data_paths:
             resources.append({"name": name.removesuffix(".json"), "path": name, "format": "json",
@@ -77,9 +104,10 @@ def datapackage(corpus: Corpus, data_paths: list[str], site_url: str | None) -> 
 def description(corpus: Corpus) -> str:
     feuille = corpus.feuille_de_route
     return (f"Les fiches jalons de la {feuille.nom}, publiées par le {feuille.organisation} ({feuille.sigle}) : "
-            "pour chaque jalon, son énoncé, pourquoi il compte, son niveau d'avancement, qui doit être mobilisé, "
+            "pour chaque jalon, son énoncé, pourquoi il compte, qui doit être mobilisé, "
             "les leviers, les facilitateurs, les freins, les questions à éclaircir et les ressources, en JSON et "
-            "en CSV, avec les ressources citées et les schémas des fichiers. Produites à chaque publication à "
+            "en CSV, avec les ressources citées, les évaluations datées de l'avancement de chaque jalon (niveau, "
+            "justification, preuves) et les schémas des fichiers. Produites à chaque publication à "
             "partir des mêmes fichiers que le site.")
 
 

@@ -1,4 +1,5 @@
-"""The Atom feed (/feed.xml): one entry per published version of a fiche, newest first."""
+"""The Atom feed (/feed.xml): one entry per assessment campaign, then one per published version of a fiche,
+each newest first."""
 
 from __future__ import annotations
 
@@ -47,8 +48,10 @@ def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None,
     versions = historique.toutes()
     ET.SubElement(root, f"{{{ATOM}}}id").text = absolute(urls.FEED) if site_url else f"tag:{authority},2025:fiches-jalons"
     ET.SubElement(root, f"{{{ATOM}}}title").text = f"Fiches jalons — {feuille.nom}"
-    ET.SubElement(root, f"{{{ATOM}}}subtitle").text = "Les versions publiées des fiches jalons."
-    ET.SubElement(root, f"{{{ATOM}}}updated").text = max((_timestamp(v) for v in versions), default="2025-01-01T00:00:00Z")
+    ET.SubElement(root, f"{{{ATOM}}}subtitle").text = \
+        "Les versions publiées des fiches jalons et les évaluations de leur avancement."
+    stamps = [*(_timestamp(v) for v in versions), *(f"{date}-01T00:00:00Z" for date in corpus.suivi.campagnes)]
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = max(stamps, default="2025-01-01T00:00:00Z")
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": absolute(urls.FEED)})
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": absolute(urls.NOUVEAUTES)})
     author = ET.SubElement(root, f"{{{ATOM}}}author")
@@ -56,6 +59,18 @@ def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None,
     ET.SubElement(author, f"{{{ATOM}}}email").text = feuille.contact
     if feuille.licence:  # absent until the RRECQ chooses it, and then never invented here
         ET.SubElement(root, f"{{{ATOM}}}rights").text = f"{feuille.licence.nom} ({feuille.licence.spdx}) : {feuille.licence.url}"
+    suivi = corpus.suivi
+    for date in reversed(suivi.campagnes):  # each assessment campaign: where Québec stood that month
+        evaluations = suivi.de_la_campagne(date)
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"tag:{authority},{date[:4]}:fiches-jalons/evaluations/{date}"
+        count = f"{len(evaluations)} jalon{'s' if len(evaluations) > 1 else ''} évalué{'s' if len(evaluations) > 1 else ''}"
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{suivi.titre(date)} : {count}"
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{date}-01T00:00:00Z"
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
+                                                  "href": absolute(f"{urls.AVANCEMENT}#campagne-{date}")})
+        ET.SubElement(entry, f"{{{ATOM}}}summary", {"type": "text"}).text = "\n".join(
+            f"Jalon {e.numero} : {corpus.libelle_niveau(e.niveau)}. {plain_text(e.justification)}" for e in evaluations)
     for version in versions:
         jalon = corpus.jalons[version.numero]
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")

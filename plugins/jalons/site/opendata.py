@@ -13,6 +13,8 @@ from ..content.model import Jalon
 
 LIST_SEPARATOR = " | "  # lists in one CSV cell
 CSV_COLUMNS = (*Jalon.model_fields, "url")  # the YAML keys, in the model's order, and the fiche's address
+# One row per jalon and campaign: the campaign's date, the assessment's keys, the level's label and place.
+EVALUATION_COLUMNS = ("campagne", "numero", "niveau", "libelle", "rang", "justification", "preuves", "url")
 
 
 def jalons_records(corpus: Corpus) -> list[dict]:
@@ -48,11 +50,25 @@ def _cell(value) -> str:
 
 
 def jalons_csv(corpus: Corpus) -> str:
+    return _csv(CSV_COLUMNS, jalons_records(corpus))
+
+
+def evaluations_records(corpus: Corpus) -> list[dict]:
+    """Every assessment, campaign by campaign (oldest first), jalon by jalon."""
+    suivi = corpus.suivi
+    return [{"campagne": date, "numero": evaluation.numero, "niveau": evaluation.niveau,
+             "libelle": corpus.libelle_niveau(evaluation.niveau), "rang": suivi.rang(evaluation.niveau) + 1,
+             "justification": evaluation.justification, "preuves": list(evaluation.preuves),
+             "url": urls.jalon(evaluation.numero)}
+            for date in suivi.campagnes for evaluation in suivi.de_la_campagne(date)]
+
+
+def _csv(columns: tuple[str, ...], records: list[dict]) -> str:
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow([neutralized(column) for column in CSV_COLUMNS])
-    for record in jalons_records(corpus):
-        writer.writerow([_cell(record[column]) for column in CSV_COLUMNS])
+    writer.writerow([neutralized(column) for column in columns])
+    for record in records:
+        writer.writerow([_cell(record[column]) for column in columns])
     return "\ufeff" + stream.getvalue()  # the BOM lets spreadsheet programs read the accents right
 
 
@@ -70,6 +86,9 @@ def data_files(corpus: Corpus, graphe: Graphe) -> dict[str, str]:
         f"{urls.DONNEES}jalons.json": as_json(jalons_records(corpus)),
         f"{urls.DONNEES}jalons.csv": jalons_csv(corpus),
         f"{urls.DONNEES}ressources.json": as_json(ressources_records(corpus, graphe)),
+        # Published with no row while no campaign is: the file says plainly that nothing was assessed yet.
+        f"{urls.DONNEES}evaluations.json": as_json(evaluations_records(corpus)),
+        f"{urls.DONNEES}evaluations.csv": _csv(EVALUATION_COLUMNS, evaluations_records(corpus)),
     }
     if corpus.liste:
         files[f"{urls.DONNEES}liste-des-jalons.json"] = as_json(liste_records(corpus))
