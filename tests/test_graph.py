@@ -85,10 +85,11 @@ def test_progress_overview_counts_each_level(graph_site):
     for row in soup_of(graph_site, "avancement").select("table.jalons-avancement tbody tr"):
         cells = row.find_all(["th", "td"])
         rows[cells[0].get_text(strip=True)] = (int(cells[1].get_text(strip=True).split()[0]), cells[2].get_text(strip=True))
-    assert rows["On est en route"] == (1, "23")
-    assert rows["Non évalué"] == (1, "22")
+    # Every jalon at its latest assessment, with a fiche or not (the fixture campaigns: 22 and 23, then 41).
+    assert rows["On est en route"] == (2, "22,23")
+    assert rows["On est au point mort"] == (1, "41")
     assert rows["Mauvaise direction"] == (0, "aucun")
-    assert rows["Fiche à venir"][0] == 65
+    assert rows["Non évalué"][0] == 64
     assert sum(count for count, _ in rows.values()) == 67
 
 
@@ -108,8 +109,8 @@ def test_map_has_67_cells_with_accessible_links(graph_site):
     assert len(cells) == 67
     links = {as_read(a["aria-label"]): a["href"] for a in svg.select("a")}
     assert len(links) == 67  # every hexagon leads to its jalon's page
-    assert links[f"Jalon 22 — {TITRE_22}"] == "jalons/22/"
-    assert links[as_read(f"Jalon 23 — {TITRE_23} (jalon pivot)")] == "jalons/23/"
+    assert links[as_read(f"Jalon 22 — {TITRE_22} · avancement : On est en route")] == "jalons/22/"
+    assert links[as_read(f"Jalon 23 — {TITRE_23} (jalon pivot) · avancement : On est en route")] == "jalons/23/"
     assert links["Jalon 25 — fiche à venir"] == "jalons/25/" and links["Jalon 1 — fiche à venir"] == "jalons/1/"
     states = {a["aria-label"].split(" —")[0]: a["class"] for a in svg.select("a")}
     assert "jalons-carte__case--cite" in states["Jalon 41"] and "jalons-carte__case--a-venir" in states["Jalon 1"]
