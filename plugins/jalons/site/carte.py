@@ -40,9 +40,11 @@ class Case:
 
     def barres(self) -> list[Barre]:
         """The level drawn under the number: a bar per level of the scale, rising, filled up to the jalon's."""
-        left = self.x - (self.niveaux * 5 - 2) / 2
-        return [Barre(left + index * 5, self.y + 14 - (3 + 6 * (index + 1) / self.niveaux),
-                      3 + 6 * (index + 1) / self.niveaux, index <= self.rang) for index in range(self.niveaux)]
+        step = 24 / self.niveaux  # the bars fit the hexagon's width under the number, whatever the scale's length
+        left = self.x - (self.niveaux * step - step / 3) / 2
+        heights = [3 + 7 * (index + 1) / self.niveaux for index in range(self.niveaux)]
+        return [Barre(left + index * step, self.y + 21 - height, height, index <= self.rang)
+                for index, height in enumerate(heights)]
 
     @property
     def libelle(self) -> str:

@@ -36,9 +36,9 @@ def chronologie(evaluations: list[EvaluationDatee], suivi: Suivi) -> Markup:
     per assessment, a step line between them."""
     levels = suivi.feuille.echelle
     left, right, top, row = 28, 12, 10, 22
-    width = 640 - left - right
+    width = 480 - left - right  # narrow: on a phone its text stays readable
     height = top + row * len(levels) + 30
-    parts = [f'<svg class="jalons-chronologie" viewBox="0 0 640 {height}" aria-hidden="true" focusable="false">']
+    parts = [f'<svg class="jalons-chronologie" viewBox="0 0 480 {height}" aria-hidden="true" focusable="false">']
     for rang in range(len(levels)):
         y = top + row * (len(levels) - 1 - rang) + row / 2
         parts.append(f'<line class="jalons-chronologie__niveau" x1="{left}" x2="{left + width}" y1="{y}" y2="{y}"/>'
