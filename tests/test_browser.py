@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 from site_tour import PAGE_TYPES
 from tour import resize
 
+from jalons.site.typography import french
+
 pytestmark = pytest.mark.lent  # a browser on the built site
 
 # Every element of the page: its tag, name and box, in document order.
@@ -44,7 +46,7 @@ def test_the_headless_shell_lays_out_pages_as_chromium_does(browser, chromium, s
 def test_reader_follows_the_link_to_jalon_25_and_back(page):
     page.goto("jalons/22/")
     expect(page.locator("article h1")).to_have_text("Réseaux de collaboration pour des chaînes de valeur circulaires")
-    expect(page.locator(".jalon-avancement")).to_contain_text("Niveau actuel : non évalué")
+    expect(page.locator(".jalon-statut")).to_contain_text(french("Niveau actuel : non évalué"))
     page.get_by_role("link", name="jalon 25", exact=True).click()
     expect(page).to_have_url(re.compile(r"/jalons/25/$"))
     expect(page.locator("article")).to_contain_text("Fiche à venir")

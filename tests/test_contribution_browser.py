@@ -198,4 +198,10 @@ def test_general_form_sets_a_progress_level(page, project):
     text_file.write_text(fields["body"], encoding="utf-8")  # a body pasted into a text file
     result = jalons_command("suggestion", "apply", str(text_file), cwd=project)
     assert result.returncode == 0, result.stderr
-    assert YAML(typ="safe").load((project / FICHE).read_text(encoding="utf-8"))["avancement"] == "en-route"
+    # A level is no fiche's: it goes, with the reader's reasons, to the assessment campaign in preparation.
+    from jalons.editing.campagne import this_month
+
+    campaign = YAML(typ="safe").load((project / f"content/evaluations/{this_month()}.yml").read_text(encoding="utf-8"))
+    assert campaign["jalons"] == {22: {"niveau": "en-route",
+                                       "justification": "Des comités existent déjà dans plusieurs régions."}}
+    assert jalons_command("check", cwd=project).returncode == 0

@@ -100,7 +100,7 @@ def test_the_progress_scale_is_a_state_with_words(browser, site_url, graph_site_
         scale = tab.get_by_role("list", name=SCALE)
         assert scale.locator("button, a, input").count() == 0
         assert scale.locator("[aria-current]").count() == 0
-        assert "non évalué" in tab.locator(".jalon-avancement").inner_text()
+        assert "non évalué" in tab.locator(".jalon-statut").inner_text()
         # On a phone, one level a line: six rows, none side by side.
         boxes = [item.bounding_box() for item in scale.locator("li").all()]
         assert len(boxes) == 6 and len({round(box["x"]) for box in boxes}) == 1

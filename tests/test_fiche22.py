@@ -72,7 +72,8 @@ def test_resources_are_author_year_title(page):
 
 
 def test_sections_in_the_order_of_the_sheet(page):
-    headings = ["Pourquoi ce jalon?", "Niveau d'avancement", "Qui doit être mobilisé",
+    # Where it stands first (a level comes from the assessments, not from the sheet), then the sheet's order.
+    headings = ["Où en est ce jalon", "Pourquoi ce jalon?", "Qui doit être mobilisé",
                 "Comment pourrait-on s'y rendre?", "Qu'est-ce qui peut faciliter ce changement?",
                 "Qu'est-ce qui peut freiner sa mise en œuvre?", "Qu'est-ce qu'il reste à éclaircir?",
                 "Ressources", "À propos"]

@@ -75,7 +75,7 @@ def texts(corpus: Corpus) -> Iterator[TexteSource]:
         source = corpus.campagne_sources[date]
         if campagne.methode:
             yield TexteSource(source, ("methode",), campagne.methode, None)
-        for cle, evaluation in campagne.jalons.items():
+        for cle, evaluation in (campagne.jalons or {}).items():  # none while it is being prepared
             yield TexteSource(source, ("jalons", cle, "justification"), evaluation.justification, None)
             for index, preuve in enumerate(evaluation.preuves):
                 yield TexteSource(source, ("jalons", cle, "preuves", index), preuve, None)

@@ -67,8 +67,8 @@ def start_campaign(corpus: Corpus, date: str) -> tuple[Path, str, int]:
             block += ["  preuves:", *(f"    - {json.dumps(preuve, ensure_ascii=False)}" for preuve in evaluation.preuves)]
         lines += _commented(block)
     never = corpus.feuille_de_route.nombre_jalons - len(assessed)
-    lines += [f"  # {never} autres jalons n'ont jamais été évalués : ajoutez-les de la même façon, par exemple :",
-              *_commented(["5:", "  niveau: …", "  justification: …"])]
+    lines += [f"  # {never} autres jalons n'ont jamais été évalués : ajoutez ceux que cette campagne évalue de la même "
+              "façon (numéro, niveau, justification)."]
     return path, "\n".join(lines) + "\n", len(assessed)
 
 
