@@ -255,3 +255,37 @@ def test_unseen_fiches_in_the_same_layout(project, tmp_path, seed):
     assert result.returncode == 0, result.stderr
     path = next((project / "content/jalons").glob("*.yml"))
     assert as_read(load(path)) == as_read({**structure, "ressources": []})
+
+
+def test_groups_named_twice_are_kept_once_and_said(without_22, tmp_path):
+    """A known group named twice, and a new group named twice: each kept once, the repeat said, one new group."""
+    source = tmp_path / "fiche.txt"
+    source.write_text(SEED.replace("Organismes de développement territorial",
+                                   "Organismes de développement territorial\n\nMilieu des affaires et du travail\n\n"
+                                   "Municipalités et MRC\n\nMunicipalités et MRC"), encoding="utf-8")
+    result = import_file(without_22, source)
+    assert result.returncode == 0, result.stderr
+    assert imported(without_22)["mobiliser"] == ["milieu-affaires-travail", "developpement-territorial",
+                                                 "municipalites-et-mrc"]
+    assert "partie prenante « Milieu des affaires et du travail » déjà nommée : gardée une fois" in result.stderr
+    assert "partie prenante « Municipalités et MRC » déjà nommée : gardée une fois" in result.stderr
+    roadmap = load(without_22 / "content/feuille-de-route.yml")["parties_prenantes"]
+    assert [group["id"] for group in roadmap].count("municipalites-et-mrc") == 1
+
+
+def test_a_fiche_without_its_groups_section_imports_with_none(without_22, tmp_path):
+    source = tmp_path / "fiche.txt"
+    start = SEED.index("Qui doit être mobilisé")
+    source.write_text(SEED[:start] + SEED[SEED.index("Comment pourrait-on s'y rendre?"):], encoding="utf-8")
+    result = import_file(without_22, source)
+    assert result.returncode == 0, result.stderr
+    assert imported(without_22).get("mobiliser", []) == []
+
+
+def test_an_underlined_resource_in_the_statement_is_linked(without_22, tmp_path):
+    source = tmp_path / "fiche.txt"
+    source.write_text(SEED.replace("d'économie sociale\n\nPourquoi", "d'économie sociale, avec le <u>CERIEC</u>\n\nPourquoi", 1)
+                      .replace("<u>PME</u>", "PME"), encoding="utf-8")
+    result = import_file(without_22, source)
+    assert result.returncode == 0, result.stderr
+    assert imported(without_22)["enonce"].endswith("avec le [CERIEC](ressource:ceriec)")
