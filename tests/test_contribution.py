@@ -110,7 +110,16 @@ def test_broken_roadmap_file_is_reported_and_no_file_changes(project):
 def test_older_version_is_applied_with_a_warning(project):
     result = apply_text(project, block(jalon=22, version="2024-01", section="questions", proposition="Et ensuite ?"))
     assert result.returncode == 0
-    assert "version 2024-01" in result.stderr
+    assert ("Attention : la suggestion porte sur la version 2024-01 ; la fiche est en version 2025-07 : vérifiez "
+            "qu'elle s'applique encore") in result.stderr
+
+
+def test_the_current_version_or_none_is_applied_without_a_warning(project):
+    for version in ("2025-07", ""):
+        result = apply_text(project, block(jalon=22, version=version, section="questions",
+                                           proposition=f"Une question {version or 'sans version'} ?"))
+        assert result.returncode == 0, result.stderr
+        assert "Attention" not in result.stderr
 
 
 def test_new_fiche_is_checked_then_passes_once_filled(project):
