@@ -49,12 +49,17 @@ def hostile_site(request, tmp_path_factory) -> Path:
         write_yaml(content / "ressources" / "piege.yml", {
             "titre": HOSTILE, "auteur": HOSTILE, "type": "outil", "url": HOSTILE_URL, "description": HOSTILE})
         write_yaml(content / "jalons" / "22-piege.yml", {
-            "numero": 22, "titre": HOSTILE, "enonce": HOSTILE, "avancement": "haut", "mobiliser": ["tous"],
+            "numero": 22, "titre": HOSTILE, "enonce": HOSTILE, "mobiliser": ["tous"],
             **{key: [HOSTILE, f"Voir le [jalon 5](jalon:5) et [la ressource](ressource:piege). {HOSTILE}"]
                for key in ("pourquoi", "leviers", "facilitateurs", "freins", "questions")},
             "ressources": ["piege"], "version": "2025-07",
             "historique": [{"version": "2025-01", "resume": HOSTILE}],
         })
+        # An assessment campaign whose every text is hostile too (a jalon with its fiche, one without).
+        write_yaml(content / "evaluations" / "2026-01.yml", {
+            "titre": HOSTILE, "methode": HOSTILE,
+            "jalons": {str(numero): {"niveau": "haut", "justification": f"{HOSTILE} [jalon 5](jalon:5)",
+                                     "preuves": [HOSTILE]} for numero in (22, 5)}})
         if request.param == "zensical":
             export = project.parent / "export"
             result = jalons_command("export", str(export), "--sans-pdf", cwd=project)

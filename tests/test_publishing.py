@@ -40,14 +40,13 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def versioned(tmp_path_factory) -> Path:
     """Fiche 22 committed in July 2025, then a January 2026 version with one lever added, an item
-    reworded and a progress level set, committed too; the site built from that history (once a run)."""
+    reworded, committed too; the site built from that history (once a run)."""
     def build(folder: Path) -> None:
         project = git_project(folder / "projet")
         fiche = project / FICHE
         edit(fiche, "version: '2025-07'", "version: '2026-01'")
         edit(fiche, "\nfacilitateurs:", f"  - {NEW_LEVER}\n\nfacilitateurs:")
         edit(fiche, "peuvent\n    également nuire", "peuvent\n    aussi nuire")
-        edit(fiche, "mobiliser:", "avancement: en-route\nmobiliser:")
         git(project, "commit", "--quiet", "-am", "Fiche 22, version de janvier 2026", date="2026-01-20T09:30:00+00:00")
         result = mkdocs_build(project)
         assert result.returncode == 0, result.stderr
@@ -64,13 +63,12 @@ def test_fiche_shows_the_new_version_and_keeps_the_old_one(versioned):
     assert history[0].startswith("janvier 2026 (version actuelle)")
     assert history[1] == as_read("juillet 2025 : première version publiée")
     assert as_read(f"Comment pourrait-on s'y rendre?, ajouté : {NEW_LEVER}") in history[0]
-    assert as_read("Niveau d'avancement, modifié : On est en route (auparavant : non évalué)") in history[0]
     assert as_read("Qu'est-ce qui peut freiner sa mise en œuvre?, reformulé : La fragmentation des initiatives") in history[0]
     assert as_read("peuvent aussi nuire") in history[0] and "(avant : La fragmentation" in history[0]
-    # Exactly what changed: the level, the lever added and the item reworded; nothing kept as it was.
+    # Exactly what changed: the lever added and the item reworded; nothing kept as it was.
     changes = [as_read(li.get_text()).split(" : ")[0] for li in
                soup(page).select("ul.jalon-historique > li:first-child .jalon-historique__changements > li")]
-    assert changes == [as_read("Niveau d'avancement, modifié"), as_read("Comment pourrait-on s'y rendre?, ajouté"),
+    assert changes == [as_read("Comment pourrait-on s'y rendre?, ajouté"),
                        as_read("Qu'est-ce qui peut freiner sa mise en œuvre?, reformulé")]
 
 
@@ -287,7 +285,7 @@ def test_open_data_matches_the_yaml(built_site):
     record = next(item for item in jalons if item["numero"] == 22)
     for key in ("pourquoi", "leviers", "facilitateurs", "freins", "questions", "mobiliser", "ressources"):
         assert record[key] == fiche[key], key
-    assert record["titre"] == fiche["titre"] and record["version"] == "2025-07" and record["avancement"] is None
+    assert record["titre"] == fiche["titre"] and record["version"] == "2025-07" and "avancement" not in record
     rows = list(csv.DictReader(io.StringIO((built_site / "donnees/jalons.csv").read_text(encoding="utf-8-sig"))))
     row = next(row for row in rows if row["numero"] == "22")
     assert row["leviers"].split(" | ") == fiche["leviers"]

@@ -104,8 +104,9 @@ def _french_parts(matches, escape_text: bool) -> str:
             part = _SHOWN_ATTRIBUTES.sub(_french_attribute, part)
         elif kind == "kept":
             last_char = "" if escape_text or not part.startswith("](") else ")"
-        elif _HAS_MARK.search(part):
-            part = french(unescape(part) if escape_text else part)
+        elif _HAS_MARK.search(part) or (not escape_text and "&#39;" in part):
+            # In Markdown, an apostrophe that a template escaped (Jinja writes &#39;) is one all the same.
+            part = french(unescape(part) if escape_text else part.replace("&#39;", "'"))
             if last_char and last_char not in _NO_SPACE_AFTER:
                 part = _MARK_AFTER_ELEMENT.sub(lambda m: _space_for(m.string[0]), part)
             last_char = part[-1]
