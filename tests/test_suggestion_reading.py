@@ -102,3 +102,28 @@ ressources: []
 
 version: '2026-12'
 """
+
+
+def test_a_flowed_email_is_read_unflowed(tmp_path):
+    """format=flowed, as mail programs send long lines: its soft breaks are undone, its hard ones kept."""
+    message = tmp_path / "courriel.eml"
+    message.write_bytes(("From: a@b.c\r\nSubject: x\r\nContent-Type: text/plain; charset=utf-8; format=flowed\r\n\r\n"
+                         f"Une proposition qui \r\ncontinue ici.\r\n{DEBUT}\r\n").encode("utf-8"))
+    text, warnings = read_message(message)
+    assert text == f"Une proposition qui continue ici.\n{DEBUT}\n" and warnings == []
+    fixed = tmp_path / "fixe.eml"
+    fixed.write_bytes(message.read_bytes().replace(b"; format=flowed", b""))
+    assert read_message(fixed)[0] == f"Une proposition qui \ncontinue ici.\n{DEBUT}\n"  # not flowed: kept as sent
+
+
+@pytest.mark.parametrize("content, said", [
+    (b"Une proposition en latin-1 : \xe9t\xe9\n", "message.txt : texte illisible (UTF-8 attendu)"),
+    (b"From: a@b.c\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Bonjour</p>\r\n",
+     "message.txt : aucun texte brut dans ce courriel"),
+])
+def test_an_unreadable_message_is_said_by_its_name(tmp_path, monkeypatch, content, said):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "message.txt").write_bytes(content)
+    with pytest.raises(SuggestionError) as caught:
+        read_message(Path("message.txt"))
+    assert str(caught.value) == said
