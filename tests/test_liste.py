@@ -73,13 +73,22 @@ def test_importing_twice_changes_nothing_and_comments_stay(with_liste):
 @pytest.mark.parametrize("change, message", [
     (lambda text: re.sub(r"^Jalon 7\b.*$", "", text, flags=re.M), "il manque 1 jalon(s) sur 67 : 7"),
     (lambda text: re.sub(r"^Jalon 9\b", "Jalon 8", text, flags=re.M), "jalon 8 donné deux fois (déjà ligne"),
-    (lambda text: text + "\nJalon 68 : Un jalon de trop.\n", "jalon 68 hors de la feuille de route"),
+    (lambda text: text + "\nJalon 68 : Un jalon de trop.\n",
+     "jalon 68 hors de la feuille de route (la feuille de route compte les jalons 1 à 67)"),
+    # The first and the last jalon count; twelve missing are all named, a thirteenth is « … ».
+    (lambda text: re.sub(r"^Jalon (1|67)\b.*?(?=^\s*$|\Z)", "", text, flags=re.M | re.S),
+     "il manque 2 jalon(s) sur 67 : 1, 67\n"),
+    (lambda text: re.sub(r"^Jalon ([2-9]|1[0-3])\b.*?(?=^\s*$|\Z)", "", text, flags=re.M | re.S),
+     "il manque 12 jalon(s) sur 67 : 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13\n"),
+    (lambda text: re.sub(r"^Jalon ([2-9]|1[0-4])\b.*?(?=^\s*$|\Z)", "", text, flags=re.M | re.S),
+     "il manque 13 jalon(s) sur 67 : 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13…\n"),
     (lambda text: re.sub(r"^(Jalon 12\b.*)$", r"\1\n\nUn paragraphe égaré.\n", text, flags=re.M),
      "texte hors d'un jalon"),
     (lambda text: text.replace("organisations d’économie sociale", "organismes communautaires"),
      "énoncé du jalon 22 différent de celui de content/jalons/22-reseaux-de-collaboration.yml:6:"),
     (lambda text: re.sub(r"^(Jalon 2\b\W*)", "\\1Un\u000b", text, count=1, flags=re.M), "liste.txt:5: caractère invisible U+000B"),
-], ids=["numero-manquant", "numero-en-double", "hors-feuille", "texte-egare", "differe-de-la-fiche", "invisible"])
+], ids=["numero-manquant", "numero-en-double", "hors-feuille", "premier-et-dernier", "douze-manquants",
+        "treize-manquants", "texte-egare", "differe-de-la-fiche", "invisible"])
 def test_a_faulty_list_is_refused_with_its_lines_and_changes_nothing(project, change, message):
     before = snapshot(project)
     text = change(LISTE_TEXTE.read_text(encoding="utf-8"))
