@@ -367,7 +367,7 @@ def verify(site_dir: Path | None, content_dir: Path | None, without_pdf: bool) -
         click.echo("\n".join(f"{display_path(site_dir)} : {problem}" for problem in problems), err=True)
         fail(f"site incomplet : {compte(len(problems), 'problème')} ; le plugin jalons a-t-il tourné ?")
     nombre, fiches = corpus.feuille_de_route.nombre_jalons, len(corpus.jalons)
-    publiees = f"{compte(fiches, 'fiche')} publiée{'s' if fiches > 1 else ''}"
+    publiees = compte(fiches, "fiche publiée")
     pdf = "" if without_pdf else (" avec son PDF" if fiches == 1 else " avec leurs PDF")
     click.echo(f"Site complet ({display_path(site_dir)}) : {nombre} pages de jalons, {publiees}{pdf}, "
                "les données ouvertes et le fil des nouveautés.")

@@ -42,8 +42,9 @@ class ContentError:
 
 
 def compte(nombre: int, mot: str) -> str:
-    """« 1 fiche », « 2 fiches », « 0 fiche »: French puts the plural from two on."""
-    return f"{nombre} {mot}{'s' if nombre > 1 else ''}"
+    """« 1 fiche », « 2 fiches », « 0 fiche »: French puts the plural from two on, on each word of a noun and
+    its adjective (« 2 jalons évalués », « 3 fiches publiées »)."""
+    return f"{nombre} {' '.join(word + 's' for word in mot.split()) if nombre > 1 else mot}"
 
 
 class JalonsError(Exception):

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .dates import mois_annee
+from .errors import compte
 from .model import Campagne, FeuilleDeRoute
 
 
@@ -105,6 +106,5 @@ class Suivi:
             return "Aucun jalon n'a encore été évalué."
         libelles = {niveau.id: niveau.libelle for niveau in self.feuille.echelle}
         parts = [f"{count} « {libelles[niveau]} »" for niveau, count in self.compte_par_niveau() if count]
-        jalons = "jalon évalué" if evalues == 1 else "jalons évalués"
-        return (f"{evalues} {jalons} sur {self.feuille.nombre_jalons} ; dernière évaluation : "
+        return (f"{compte(evalues, 'jalon évalué')} sur {self.feuille.nombre_jalons} ; dernière évaluation : "
                 f"{mois_annee(self.derniere_campagne)}. Niveau actuel : {', '.join(parts)}.")

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from . import urls
 from ..content.corpus import Corpus
 from ..content.dates import mois_annee
+from ..content.errors import compte
 from ..content.history import Historique, VersionPubliee
 from ..content.model import LANGUE
 from ..content.textmarkup import plain_text
@@ -64,8 +65,7 @@ def atom_feed(corpus: Corpus, historique: Historique, site_url: str | None,
         evaluations = suivi.de_la_campagne(date)
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"tag:{authority},{date[:4]}:fiches-jalons/evaluations/{date}"
-        count = f"{len(evaluations)} jalon{'s' if len(evaluations) > 1 else ''} évalué{'s' if len(evaluations) > 1 else ''}"
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{suivi.titre(date)} : {count}"
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{suivi.titre(date)} : {compte(len(evaluations), 'jalon évalué')}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{date}-01T00:00:00Z"
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
                                                   "href": absolute(f"{urls.AVANCEMENT}#campagne-{date}")})

@@ -23,6 +23,7 @@ from . import typography, urls
 from .carte import carte
 from ..content.corpus import Corpus
 from ..content.dates import mois_annee
+from ..content.errors import compte
 from .feed import atom_feed
 from ..content.history import Historique, VersionPubliee, fiche_as_published
 from ..content.linking import Graphe, LienInvalide, parse_target
@@ -123,7 +124,7 @@ class PageRenderer:
             suggestion_debut=DEBUT, suggestion_fin=FIN, schemas=SCHEMAS, champs=champs, pdf=pdf,
             forge=self.forge, csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR, texte_complet=texte_complet,
             pivots=[n for n in range(1, corpus.feuille_de_route.nombre_jalons + 1) if corpus.est_pivot(n)],
-            langue=LANGUE, jauge=niveaux.jauge, chronologie=niveaux.chronologie,
+            langue=LANGUE, compte=compte, jauge=niveaux.jauge, chronologie=niveaux.chronologie,
             debut=niveaux.DEBUT, fin=niveaux.FIN,
         )
 
