@@ -199,9 +199,9 @@ def test_general_form_sets_a_progress_level(page, project):
     result = jalons_command("suggestion", "apply", str(text_file), cwd=project)
     assert result.returncode == 0, result.stderr
     # A level is no fiche's: it goes, with the reader's reasons, to the assessment campaign in preparation.
-    from jalons.editing.campagne import this_month
+    from jalons.editing.scaffold import current_month
 
-    campaign = YAML(typ="safe").load((project / f"content/evaluations/{this_month()}.yml").read_text(encoding="utf-8"))
+    campaign = YAML(typ="safe").load((project / f"content/evaluations/{current_month()}.yml").read_text(encoding="utf-8"))
     assert campaign["jalons"] == {22: {"niveau": "en-route",
                                        "justification": "Des comités existent déjà dans plusieurs régions."}}
     assert jalons_command("check", cwd=project).returncode == 0

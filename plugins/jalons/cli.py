@@ -24,8 +24,8 @@ from .editing.annotations import annotation, problem_annotation  # noqa: E402
 from .content.model import VERSION_PATTERN  # noqa: E402
 from .content.schema import SCHEMAS, json_schema_text  # noqa: E402
 from .content.lock import content_lock, recover_unless_editing  # noqa: E402
-from .editing.campagne import start_campaign, this_month
-from .editing.scaffold import new_fiche  # noqa: E402
+from .editing.campagne import start_campaign  # noqa: E402
+from .editing.scaffold import current_month, new_fiche  # noqa: E402
 from .content.suggestion import parse_message, read_message  # noqa: E402
 from .editing.transaction import write_all  # noqa: E402
 from .site.build import build_site  # noqa: E402
@@ -195,7 +195,7 @@ def campagne(date: str | None, content_dir: Path | None) -> None:
     """Commence la campagne d'évaluation de DATE (par défaut : ce mois-ci) : écrit
     content/evaluations/AAAA-MM.yml avec, en commentaires, la dernière évaluation de chaque jalon, à revoir."""
     content_dir = content_folder(content_dir)
-    date = date or this_month()
+    date = date or current_month()
     try:
         with content_lock(content_dir) as recovered:
             say_recovered(recovered)

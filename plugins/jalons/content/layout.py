@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .model import VERSION_PATTERN
+
 CONTENT_DIR = "content"  # in the project folder, beside mkdocs.yml
 FEUILLE_DE_ROUTE = "feuille-de-route.yml"
 JALONS_DIR = "jalons"
 RESSOURCES_DIR = "ressources"
 PAGES_DIR = "pages"  # the hand-written pages: MkDocs' docs_dir
 EVALUATIONS_DIR = "evaluations"  # one assessment campaign per file, named by its date
-CAMPAGNE_FILE = re.compile(r"^([0-9]{4}-(0[1-9]|1[0-2]))\.yml$")
+CAMPAGNE_FILE = re.compile(VERSION_PATTERN.removesuffix("$") + r"\.yml$")  # AAAA-MM, as a fiche's version
 JALON_FILE = re.compile(r"^(\d{1,4})-[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 RESSOURCE_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 

@@ -15,7 +15,8 @@ from ..content.layout import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche
 from ..content.model import CHAMP
 from ..content.schema import editor_comment
 from ..content.suggestion import Suggestion, SuggestionError
-from .campagne import propose_level, this_month
+from .campagne import propose_level
+from .scaffold import current_month
 from .transaction import editable_text, write_all
 from .yamledit import (Change, dump_text, known_references, normalized, place_reference, reference_entry,
                        resource_ids_taken, round_trip_yaml)
@@ -68,7 +69,7 @@ def plan(suggestion: Suggestion, corpus: Corpus, campagne: str | None = None) ->
     to the fiche, which has no level."""
     if suggestion.section == "avancement":
         fiche_path(corpus.content_dir, suggestion.jalon)  # a fiche's form sent it: the fiche exists
-        return [propose_level(corpus, suggestion, _level(suggestion, corpus), campagne or this_month())], []
+        return [propose_level(corpus, suggestion, _level(suggestion, corpus), campagne or current_month())], []
     yaml = round_trip_yaml()
     content_dir = corpus.content_dir
     path = fiche_path(content_dir, suggestion.jalon)

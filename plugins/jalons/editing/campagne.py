@@ -3,7 +3,6 @@ assessments, and a reader's proposed level added to the campaign in preparation.
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 from pathlib import Path
@@ -17,11 +16,6 @@ from ..content.layout import CAMPAGNE_FILE, EVALUATIONS_DIR
 from ..content.schema import editor_comment
 from ..content.suggestion import Suggestion, SuggestionError
 from .yamledit import Change, dump_text, round_trip_yaml
-
-
-def this_month(today: datetime.date | None = None) -> str:
-    today = today or datetime.date.today()
-    return f"{today.year:04d}-{today.month:02d}"
 
 
 def campaign_path(content_dir: Path, date: str) -> Path:

@@ -20,8 +20,9 @@ from .transaction import write_all
 from ..content.yamlsource import YamlReadError, read_yaml
 
 
-def current_version() -> str:
-    # SOURCE_DATE_EPOCH, when set, makes the output reproducible.
+def current_month() -> str:
+    """This month as AAAA-MM: a new fiche's version, a new campaign's date. SOURCE_DATE_EPOCH, when set, makes
+    the output reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     today = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
     return today.strftime("%Y-%m")
@@ -98,5 +99,5 @@ def new_fiche(content_dir: Path, numero: int, titre: str) -> Path:
     found = first_forbidden(titre)
     if found:
         raise ValueError(f"titre : {forbidden_message(found.group())}")
-    write_all([(path, fiche_text(numero, titre, current_version(), _de_la_liste(content_dir, numero)))], content_dir)
+    write_all([(path, fiche_text(numero, titre, current_month(), _de_la_liste(content_dir, numero)))], content_dir)
     return path
