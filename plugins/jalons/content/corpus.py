@@ -80,9 +80,8 @@ class Corpus:
 
     def avancement(self) -> list[RangeeAvancement]:
         """Every jalon of the roadmap (with a fiche or not) at its current level, then those not assessed."""
-        tous = range(1, self.feuille_de_route.nombre_jalons + 1)
-        niveaux = {n: evaluation.niveau for n in tous if (evaluation := self.evaluation(n))}
-        rows = [RangeeAvancement(niveau.libelle, [n for n in tous if niveaux.get(n) == niveau.id])
-                for niveau in self.feuille_de_route.echelle]
-        rows.append(RangeeAvancement("Non évalué", [n for n in tous if n not in niveaux]))
+        rows = [RangeeAvancement(self.libelle_niveau(niveau), jalons) for niveau, jalons in self.suivi.par_niveau()]
+        evalues = set(self.suivi.evalues())
+        rows.append(RangeeAvancement("Non évalué", [n for n in range(1, self.feuille_de_route.nombre_jalons + 1)
+                                                    if n not in evalues]))
         return rows

@@ -7,7 +7,6 @@ A jalon's level is its latest assessment; nothing else in the content says it. E
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from .dates import mois_annee
@@ -90,10 +89,14 @@ class Suivi:
         """The jalons assessed at least once, in order."""
         return sorted(self._par_jalon)
 
+    def par_niveau(self) -> list[tuple[str, list[int]]]:
+        """The jalons that stand at each level of the scale today (their latest assessment), in its order."""
+        return [(niveau.id, [numero for numero in self.evalues() if self.actuelle(numero).niveau == niveau.id])
+                for niveau in self.feuille.echelle]
+
     def compte_par_niveau(self) -> list[tuple[str, int]]:
-        """How many jalons stand at each level of the scale today (their latest assessment), in its order."""
-        counts = Counter(self.actuelle(numero).niveau for numero in self._par_jalon)
-        return [(niveau.id, counts[niveau.id]) for niveau in self.feuille.echelle]
+        """How many jalons stand at each level of the scale today, in its order."""
+        return [(niveau, len(jalons)) for niveau, jalons in self.par_niveau()]
 
     def titre(self, date: str) -> str:
         campagne = self.campagnes[date]

@@ -101,7 +101,7 @@ def validate(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[ContentE
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
             # A mapping's key of the wrong form (pydantic adds « [key] » to its place): said at the key.
-            at_key = error["type"] == "extra_forbidden" or loc[-1:] == ("[key]",)
-            errors.append(doc.error(loc[:-1] if loc[-1:] == ("[key]",) else loc, french_message(model, error),
-                                    at_key=at_key))
+            bad_key = loc[-1:] == ("[key]",)
+            errors.append(doc.error(loc[:-1] if bad_key else loc, french_message(model, error),
+                                    at_key=bad_key or error["type"] == "extra_forbidden"))
         return None, errors
