@@ -49,10 +49,6 @@ def _cell(value) -> str:
     return neutralized(text)
 
 
-def jalons_csv(corpus: Corpus) -> str:
-    return _csv(CSV_COLUMNS, jalons_records(corpus))
-
-
 def evaluations_records(corpus: Corpus) -> list[dict]:
     """Every assessment, campaign by campaign (oldest first), jalon by jalon."""
     suivi = corpus.suivi
@@ -82,13 +78,14 @@ def data_files(corpus: Corpus, graphe: Graphe) -> dict[str, str]:
     def as_json(data) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
+    jalons, evaluations = jalons_records(corpus), evaluations_records(corpus)  # each read once, for JSON and CSV
     files = {
-        f"{urls.DONNEES}jalons.json": as_json(jalons_records(corpus)),
-        f"{urls.DONNEES}jalons.csv": jalons_csv(corpus),
+        f"{urls.DONNEES}jalons.json": as_json(jalons),
+        f"{urls.DONNEES}jalons.csv": _csv(CSV_COLUMNS, jalons),
         f"{urls.DONNEES}ressources.json": as_json(ressources_records(corpus, graphe)),
         # Published with no row while no campaign is: the file says plainly that nothing was assessed yet.
-        f"{urls.DONNEES}evaluations.json": as_json(evaluations_records(corpus)),
-        f"{urls.DONNEES}evaluations.csv": _csv(EVALUATION_COLUMNS, evaluations_records(corpus)),
+        f"{urls.DONNEES}evaluations.json": as_json(evaluations),
+        f"{urls.DONNEES}evaluations.csv": _csv(EVALUATION_COLUMNS, evaluations),
     }
     if corpus.liste:
         files[f"{urls.DONNEES}liste-des-jalons.json"] = as_json(liste_records(corpus))
