@@ -6,23 +6,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from ..content.corpus import Corpus
 from ..content.linking import Graphe
 from ..content.textmarkup import plain_text
+from .niveaux import Barre, barres
 
 COLUMNS = 10
 RADIUS = 30  # centre to corner, in SVG units
 MARGIN = 4
 _WIDTH = math.sqrt(3) * RADIUS  # of one pointy-top hexagon
-
-
-class Barre(NamedTuple):
-    x: float
-    y: float
-    hauteur: float
-    pleine: bool
 
 
 @dataclass(frozen=True)
@@ -42,9 +35,7 @@ class Case:
         """The level drawn under the number: a bar per level of the scale, rising, filled up to the jalon's."""
         step = 24 / self.niveaux  # the bars fit the hexagon's width under the number, whatever the scale's length
         left = self.x - (self.niveaux * step - step / 3) / 2
-        heights = [3 + 7 * (index + 1) / self.niveaux for index in range(self.niveaux)]
-        return [Barre(left + index * step, self.y + 21 - height, height, index <= self.rang)
-                for index, height in enumerate(heights)]
+        return barres(self.rang, self.niveaux, left, self.y + 21, step, 3, 10)
 
     @property
     def libelle(self) -> str:

@@ -6,6 +6,8 @@ beside them says (aria-hidden): the level's label is always written, and the tim
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from markupsafe import Markup
 
 from ..content.evaluations import EvaluationDatee, Suivi
@@ -13,14 +15,24 @@ from ..content.evaluations import EvaluationDatee, Suivi
 DEBUT, FIN = 2025, 2050  # the roadmap's horizon
 
 
+class Barre(NamedTuple):
+    x: float
+    y: float
+    hauteur: float
+    pleine: bool
+
+
+def barres(rang: int, total: int, left: float, bottom: float, step: float, low: float, high: float) -> list[Barre]:
+    """A bar per level of the scale, rising from `low` to `high`, filled up to the level at `rang` (-1: none):
+    the level's place reads without colour, in the gauge and on the map alike."""
+    heights = [low + (high - low) * (index + 1) / total for index in range(total)]
+    return [Barre(left + index * step, bottom - height, height, index <= rang) for index, height in enumerate(heights)]
+
+
 def jauge(rang: int, total: int) -> Markup:
-    """Bars rising from the first level to the last, filled up to the level's: its place reads without colour."""
-    bars = []
-    for index in range(total):
-        height = 4 + 12 * (index + 1) / total
-        filled = "plein" if index <= rang else "vide"
-        bars.append(f'<rect class="jalons-jauge__{filled}" x="{index * 6 + 1}" y="{17 - height:.1f}" '
-                    f'width="4" height="{height:.1f}" rx="1"/>')
+    """The level as a small gauge beside its label."""
+    bars = [f'<rect class="jalons-jauge__{"plein" if bar.pleine else "vide"}" x="{bar.x:g}" y="{bar.y:.1f}" '
+            f'width="4" height="{bar.hauteur:.1f}" rx="1"/>' for bar in barres(rang, total, 1, 17, 6, 4, 16)]
     return Markup(f'<svg class="jalons-jauge jalons-niveau--{rang}" viewBox="0 0 {total * 6 + 2} 18" '
                   f'width="{total * 6 + 2}" height="18" aria-hidden="true" focusable="false">{"".join(bars)}</svg>')
 
