@@ -120,3 +120,13 @@ def test_a_proposed_level_without_reasons_is_refused(project):
     result = suggestion(project, 'jalon: 22\nsection: "avancement"\nproposition: "On est en route"')
     assert result.returncode == 1 and "ne dit pas pourquoi" in result.stderr
     assert not (project / "content/evaluations").exists()
+
+
+def test_a_proposed_level_keeps_the_readers_lines(project):
+    """Several lines of reasons are written as the fiche's texts are: a literal block, read back exactly."""
+    result = suggestion(project, LEVEL.replace("voir leur rapport.", "voir leur rapport.\\n\\nEt le bilan 2025."))
+    assert result.returncode == 0, result.stderr
+    text = (project / "content/evaluations/2026-12.yml").read_text(encoding="utf-8")
+    assert "    justification: |-\n" in text
+    assert YAML(typ="safe").load(text)["jalons"][22]["justification"] == (
+        "Des comités régionaux se réunissent : voir leur rapport.\n\nEt le bilan 2025.")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..content.corpus import Corpus
 from ..content.errors import display_path
@@ -19,18 +18,13 @@ from .campagne import propose_level
 from .scaffold import current_month
 from .transaction import editable_text, write_all
 from .yamledit import (Change, dump_text, known_references, normalized, place_reference, reference_entry,
-                       resource_ids_taken, round_trip_yaml)
+                       resource_ids_taken, round_trip_yaml, text_value)
 
 
 def fiche_path(content_dir: Path, numero: int) -> Path:
     for path in fiche_files(content_dir, numero):
         return path
     raise SuggestionError(f"aucune fiche pour le jalon {numero} dans {display_path(content_dir / JALONS_DIR)}")
-
-
-def _text_value(text: str):
-    text = text.strip()
-    return LiteralScalarString(text) if "\n" in text else text
 
 
 def _seq(data: CommentedMap, key: str) -> CommentedSeq:
@@ -88,11 +82,11 @@ def plan(suggestion: Suggestion, corpus: Corpus, campagne: str | None = None) ->
     if genre == "textes":
         if any(_matches(suggestion.proposition, str(item)) for item in data.get(section) or []):
             raise SuggestionError(already)
-        _seq(data, section).append(_text_value(suggestion.proposition))
+        _seq(data, section).append(text_value(suggestion.proposition))
     elif genre == "texte":
         if _matches(suggestion.proposition, str(data.get(section) or "")):
             raise SuggestionError(already)
-        data[section] = _text_value(suggestion.proposition)
+        data[section] = text_value(suggestion.proposition)
     elif section == "mobiliser":
         group = next((p.id for p in corpus.feuille_de_route.parties_prenantes
                       if _matches(suggestion.proposition, p.id, p.nom)), None)

@@ -15,7 +15,7 @@ from ..content.errors import display_path
 from ..content.layout import CAMPAGNE_FILE, EVALUATIONS_DIR
 from ..content.schema import editor_comment
 from ..content.suggestion import Suggestion, SuggestionError
-from .yamledit import Change, dump_text, round_trip_yaml
+from .yamledit import Change, dump_text, round_trip_yaml, text_value
 
 
 def campaign_path(content_dir: Path, date: str) -> Path:
@@ -69,7 +69,7 @@ def start_campaign(corpus: Corpus, date: str) -> tuple[Path, str, int]:
 def propose_level(corpus: Corpus, suggestion: Suggestion, level: str, date: str) -> Change:
     """A reader's proposed level, with their reasons as its justification, added to the campaign of `date`
     (created if needed): the RRECQ reviews it there, with the campaign, before publishing."""
-    justification = suggestion.proposition.strip() if suggestion.niveau else ""
+    justification = text_value(suggestion.proposition) if suggestion.niveau else ""
     if not justification:
         raise SuggestionError("la proposition de niveau ne dit pas pourquoi : une évaluation a toujours sa "
                               "justification ; demandez-la à la personne, puis ajoutez-la à la main")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..content.corpus import Corpus
 from ..content.errors import display_path
@@ -77,6 +78,13 @@ class Change:
         name = display_path(self.path)
         return "".join(difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True),
                                             "/dev/null" if not self.before else f"a/{name}", f"b/{name}"))
+
+
+def text_value(text: str):
+    """A reader's text as a YAML value: trimmed, and a literal block (|) when it has several lines, so that
+    the file reads as the reader wrote it."""
+    text = text.strip()
+    return LiteralScalarString(text) if "\n" in text else text
 
 
 def dump_text(yaml: YAML, data, header: str = "") -> str:
