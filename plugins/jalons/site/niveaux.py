@@ -47,7 +47,7 @@ def chronologie(evaluations: list[EvaluationDatee], suivi: Suivi) -> Markup:
     """A jalon's assessments on the roadmap's horizon: one row per level (the first at the bottom), a point
     per assessment, a step line between them."""
     levels = suivi.feuille.echelle
-    left, right, top, row = 28, 12, 10, 22
+    left, right, top, row = 28, 24, 10, 22  # room for the last year, centred on its tick
     width = 480 - left - right  # narrow: on a phone its text stays readable
     height = top + row * len(levels) + 30
     parts = [f'<svg class="jalons-chronologie" viewBox="0 0 480 {height}" aria-hidden="true" focusable="false">']
