@@ -54,11 +54,14 @@ def test_reader_follows_the_link_to_jalon_25_and_back(page):
     expect(page).to_have_url(re.compile(r"/jalons/22/$"))
 
 
-def test_resource_link_in_text_leads_to_its_entry(page):
+def test_resource_link_in_text_leads_to_its_entry_and_one_without_an_address_is_plain_text(page):
     page.goto("jalons/22/")
-    page.locator("article").get_by_role("link", name="CERIEC", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/ressources/#ceriec$"))
-    expect(page.locator("#ceriec")).to_contain_text("adresse à compléter")
+    article = page.locator("article")
+    expect(article.get_by_text("CERIEC", exact=True)).to_have_count(1)  # named in the text, not a link to nowhere
+    expect(article.get_by_role("link", name="CERIEC", exact=True)).to_have_count(0)
+    article.get_by_role("link", name="RRECQ", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/ressources/#rrecq$"))
+    expect(page.locator("#rrecq").get_by_role("link", name="RRECQ")).to_have_attribute("href", "https://rrecq.ca")
 
 
 def test_french_search_finds_the_fiche(page):

@@ -84,8 +84,17 @@ def test_check_github_format_gives_warnings_as_warnings(project):
     assert result.returncode == 0 and result.stderr == ""
     summary, *annotations = result.stdout.splitlines()
     assert summary.startswith("Contenu valide")
-    assert len(annotations) == 1  # the repository gives no licence yet
-    assert annotations[0].startswith("::warning file=content/feuille-de-route.yml,title=jalons check::aucune licence")
+    # What the RRECQ has not given yet, each where it would be written: a licence, the roadmap's document and a
+    # logo in feuille-de-route.yml, and an address in each resource that has none.
+    found = [re.match(r"::warning file=([^,]+),line=\d+,col=\d+,title=jalons check::(.*)$", line) for line in annotations]
+    assert all(found), annotations
+    roadmap = [message.split(" ", 1)[0] for file, message in (m.groups() for m in found)
+               if file == "content/feuille-de-route.yml"]
+    assert roadmap == ["aucune", "identite.document", "identite.logo"]
+    without_address = sorted(f"content/ressources/{path.name}" for path in (project / "content/ressources").glob("*.yml")
+                             if not re.search(r"^url:", path.read_text(encoding="utf-8"), re.M))
+    assert without_address and sorted(m.group(1) for m in found if "ressources/" in m.group(1)) == without_address
+    assert all("ressource sans adresse" in m.group(2) for m in found if "ressources/" in m.group(1))
 
 
 def test_annotations_escape_what_github_reads_as_syntax(tmp_path):

@@ -150,7 +150,7 @@ def test_a_resource_entry_says_what_is_known_and_where_it_is_cited(browser, site
     with tab_at(browser, site_url, "ressources/", 1280) as tab:
         vision = tab.locator("li#vision-2050").inner_text()
         assert "Citée dans le texte «\u00a0À propos\u00a0» de chaque fiche" in vision
-        assert "adresse à compléter" in vision
+        assert "compléter" not in vision and tab.locator("li#vision-2050 a[href^='http']").count() == 0
         ceriec = tab.locator("li#ceriec").inner_text()
         assert "Jalon 22" in ceriec and "Comment pourrait-on s\u2019y rendre" in ceriec
         ruche = tab.locator("li#la-ruche").inner_text()

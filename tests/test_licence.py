@@ -1,5 +1,6 @@
 """The licence of the fiches' text and data: the RRECQ's choice, shown wherever the content is reused
-once it is set (footer, /donnees/, PDF, JSON-LD, feed), and said to be « à préciser » until then."""
+once it is set (footer, /donnees/, PDF, JSON-LD, feed); until then nothing is announced, no placeholder either,
+and /donnees/ and the PDF say whom to ask about reuse."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pypdf import PdfReader
 
 from jalons.site.build import build_site
 
-TO_BE_SPECIFIED = "à préciser par le RRECQ"
+WHOM_TO_ASK = "Pour réutiliser les textes des fiches ou les données, écrivez au RRECQ : info@rrecq.ca."
 
 
 def fiche_jsonld(page) -> dict:
@@ -28,27 +29,27 @@ def pdf_text(path) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
-def test_without_a_licence_the_pages_say_it_is_to_be_specified_and_nothing_invents_one(built_site):
+def test_without_a_licence_the_pages_say_whom_to_ask_and_nothing_invents_one(built_site):
     site = build_site(ROOT / "content")
-    assert TO_BE_SPECIFIED in site.pages["donnees/index.md"].html
-    assert site.theme_extra == {"licence": None, "sigle": "RRECQ", "langue": "fr-CA"}
+    assert WHOM_TO_ASK in " ".join(BeautifulSoup(site.pages["donnees/index.md"].html, "html.parser").get_text().split())
+    assert site.theme_extra["licence"] is None
     assert any("aucune licence" in warning for warning in site.warnings)
     assert "license" not in fiche_jsonld(site.pages["jalons/22/index.md"])
     assert "rights" not in feedparser.parse(site.data["feed.xml"]).feed
     # The real build: the footer of every page, and the PDF.
     footer = BeautifulSoup((built_site / "jalons/22/index.html").read_text(encoding="utf-8"), "html.parser").footer
-    assert TO_BE_SPECIFIED in " ".join(footer.get_text().split()) and not footer.select("a[rel=license]")
-    assert TO_BE_SPECIFIED in pdf_text(built_site / "jalons/22/fiche-jalon-22.pdf")
+    assert "licence" not in footer.get_text().lower() and not footer.select("a[rel=license]")
+    assert WHOM_TO_ASK in pdf_text(built_site / "jalons/22/fiche-jalon-22.pdf")
 
 
 def test_jalons_check_warns_when_no_licence_is_set(tmp_path):
     shutil.copytree(ROOT / "content", tmp_path / "content")
     result = jalons_command("check", cwd=tmp_path)
     assert result.returncode == 0
-    assert "Attention : aucune licence dans feuille-de-route.yml" in result.stderr
+    assert "Attention : content/feuille-de-route.yml:3:1: aucune licence (clé licence : spdx, nom, url)" in result.stderr
     add_licence(tmp_path / "content")
     result = jalons_command("check", cwd=tmp_path)
-    assert result.returncode == 0 and result.stderr == ""
+    assert result.returncode == 0 and "licence" not in result.stderr
 
 
 @pytest.mark.lent
@@ -59,7 +60,7 @@ def test_the_licence_set_by_the_rrecq_reaches_every_place(tmp_path, graph_site):
     donnees = BeautifulSoup(site.pages["donnees/index.md"].html, "html.parser")
     link = donnees.select_one("a[rel=license]")
     assert (link["href"], link.get_text()) == (LICENCE["url"], LICENCE["nom"])
-    assert TO_BE_SPECIFIED not in site.pages["donnees/index.md"].html
+    assert WHOM_TO_ASK not in site.pages["donnees/index.md"].html
     assert fiche_jsonld(site.pages["jalons/22/index.md"])["license"] == LICENCE["url"]
     rights = feedparser.parse(site.data["feed.xml"]).feed.rights
     assert LICENCE["spdx"] in rights and LICENCE["url"] in rights
@@ -68,4 +69,4 @@ def test_the_licence_set_by_the_rrecq_reaches_every_place(tmp_path, graph_site):
     footer = BeautifulSoup((graph_site / "jalons/23/index.html").read_text(encoding="utf-8"), "html.parser").footer
     assert footer.select_one("a[rel=license]")["href"] == LICENCE["url"]
     text = pdf_text(graph_site / "jalons/22/fiche-jalon-22.pdf")
-    assert LICENCE["nom"] in text and TO_BE_SPECIFIED not in text
+    assert LICENCE["nom"] in text and WHOM_TO_ASK not in text

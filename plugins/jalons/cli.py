@@ -18,7 +18,7 @@ from .editing.importing import parse as parse_fiche, plan_import, read_text, wri
 from .editing.importliste import parse_liste, plan_liste, read_liste  # noqa: E402
 from .content.liste import LISTE_DES_JALONS  # noqa: E402
 from .content.loading import ContentInvalidBefore, content_before_edit, load_corpus  # noqa: E402
-from .content.completeness import empty_fiches  # noqa: E402
+from .content.completeness import empty_fiches, to_complete  # noqa: E402
 from .content.layout import CONTENT_DIR, FEUILLE_DE_ROUTE, project_root  # noqa: E402
 from .editing.annotations import annotation, problem_annotation  # noqa: E402
 from .content.model import VERSION_PATTERN  # noqa: E402
@@ -29,7 +29,6 @@ from .editing.scaffold import current_month, new_fiche  # noqa: E402
 from .content.suggestion import parse_message, read_message  # noqa: E402
 from .editing.transaction import write_all  # noqa: E402
 from .site.build import build_site  # noqa: E402
-from .site.licence import missing_licence_warning  # noqa: E402
 from .site.pdf import PDF_CACHE_DIR  # noqa: E402
 from .site.verify import missing_parts  # noqa: E402
 
@@ -164,9 +163,8 @@ def check(folder: Path | None, content_dir: Path | None, output_format: str) -> 
                f"sur {corpus.feuille_de_route.nombre_jalons} jalons, {compte(ressources, 'ressource')}{liste}.")
     for warning in historique.avertissements:
         warn(warning)
-    licence = missing_licence_warning(corpus)
-    if licence:
-        warn(f"{licence}.", content_dir / FEUILLE_DE_ROUTE)
+    for missing in to_complete(corpus):
+        warn(missing)
     for fiche in empty_fiches(corpus):
         warn(fiche)
 

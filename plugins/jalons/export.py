@@ -27,6 +27,7 @@ from .site import urls
 from .site.as_markdown import as_markdown
 from .site.build import build_site
 from .site.metadata import escaped_meta
+from .site.pdf import SHARE_CACHE_DIR
 from .site.typography import french_html, french_markdown
 
 PACKAGE_DIR = Path(__file__).parent
@@ -174,7 +175,7 @@ def export_site(config_file: Path, content_dir: Path, destination: Path, pdf_cac
     custom_dir = (config.get("theme") or {}).get("custom_dir")
     template_dirs = [project_dir / custom_dir / "jalons"] if custom_dir else []  # as the plugin reads them
     site = build_site(content_dir, site_url=config.get("site_url"), template_dirs=template_dirs, forge=forge,
-                      git_history=True, pdf_cache_dir=pdf_cache_dir)
+                      git_history=True, pdf_cache_dir=pdf_cache_dir, image_cache_dir=project_dir / SHARE_CACHE_DIR)
     docs = destination / DOCS
     hand_written = {path.relative_to(pages_dir).as_posix(): path
                     for path in sorted(pages_dir.rglob("*")) if path.is_file()} if pages_dir.is_dir() else {}

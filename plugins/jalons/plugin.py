@@ -19,7 +19,7 @@ from .content.history import last_commit_epoch
 from .site.markup_fixes import fix_material_markup
 from .site.metadata import escaped_meta
 from .site.build import build_site
-from .site.pdf import PDF_CACHE_DIR
+from .site.pdf import PDF_CACHE_DIR, SHARE_CACHE_DIR
 from .site.serve_error import content_error_page
 from .site.typography import french_html
 
@@ -73,7 +73,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         try:
             self.site = build_site(self.content_dir, site_url=config.site_url, template_dirs=self.template_dirs,
                                    forge=forge, git_history=self.config.git_history, pdf_cache_dir=pdf_cache,
-                                   theme_templates=self.theme_templates)
+                                   theme_templates=self.theme_templates,
+                                   image_cache_dir=self.project_dir / SHARE_CACHE_DIR)
         except JalonsError as exc:  # content errors, all at once; any other error of ours, said in French
             if not self.serving:
                 raise PluginError(exc.report()) from None
@@ -83,7 +84,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             self.content_error = exc.report()
             print(f"Erreurs dans le contenu (le navigateur les montre) :\n{self.content_error}", file=sys.stderr)
             return files
-        config.extra["jalons"] = self.site.theme_extra  # the footer's licence
+        config.extra["jalons"] = self.site.theme_extra  # the footer's licence and addresses, the share image
         for warning in self.site.warnings:
             log.info("Avertissement (sans effet sur la construction) : %s", warning)
         for src_uri, page in self.site.pages.items():

@@ -15,3 +15,24 @@ def empty_fiches(corpus: Corpus) -> list[ContentError]:
     return [corpus.jalon_sources[numero].error((), f"fiche vide : toutes ses sections ({names}) sont vides")
             for numero, jalon in corpus.jalons.items()
             if not any(getattr(jalon, key) for key, _label in SECTIONS)]
+
+
+def to_complete(corpus: Corpus) -> list[ContentError]:
+    """What the organisation has not given yet and readers therefore do not see: no licence, no address for its
+    site or the roadmap's document, no logo, a resource without an address. Never a placeholder on a page: the
+    site links nothing it was not given and says nothing is missing; this list is for the people who publish."""
+    feuille, source = corpus.feuille_de_route, corpus.feuille_de_route_source
+    missing = []
+    if feuille.licence is None:
+        missing.append(source.error((), "aucune licence (clé licence : spdx, nom, url) : aucune n'est annoncée, "
+                                        "la page des données ouvertes dit à qui écrire pour réutiliser"))
+    identite = feuille.identite
+    for key, what in (("site", "l'adresse du site de l'organisation, à laquelle rien ne renvoie"),
+                      ("document", "l'adresse du document de la feuille de route, à laquelle rien ne renvoie"),
+                      ("logo", "le logo (fichier SVG) : le sigle tient lieu de logo")):
+        if getattr(identite, key) is None:
+            missing.append(source.error(("identite",), f"identite.{key} absent : {what}"))
+    missing += [corpus.ressource_sources[identifiant].error((), "ressource sans adresse (clé url) : elle est citée "
+                                                               "sans lien, et les liens vers elle restent du texte")
+                for identifiant, ressource in corpus.ressources.items() if ressource.url is None]
+    return missing

@@ -13,6 +13,7 @@ from .layout import (CAMPAGNE_FILE, EVALUATIONS_DIR, FEUILLE_DE_ROUTE, JALON_FIL
                      RESSOURCES_DIR, jalon_file_number)
 from .linking import check_links, page_mentions
 from .liste import LISTE_DES_JALONS, check_fiche_against_liste, check_liste
+from .logo import logo_problem
 from .model import (TEXT_KEYS, Campagne, FeuilleDeRoute, Jalon, ListeDesJalons, Ressource, numero_dans_la_feuille,
                     numero_hors_feuille)
 from .references import unknown_groups, unknown_resources
@@ -84,6 +85,10 @@ def _check_feuille_de_route(feuille: FeuilleDeRoute, doc: YamlDocument) -> list[
             if entry.id in seen:
                 errors.append(doc.error((key, index, "id"), f"identifiant « {entry.id} » en double"))
             seen.add(entry.id)
+    logo = feuille.identite.logo
+    problem = logo_problem(doc.path.parent / logo) if logo else None
+    if problem:
+        errors.append(doc.error(("identite", "logo"), problem))
     return errors
 
 

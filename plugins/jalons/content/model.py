@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from .couleurs import COULEUR_PAR_DEFAUT, readable_on_white
+
 MAX_JALONS = 999  # a jalon's number has at most three digits in every address and file name of the site
 VERSION_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 IDENTIFIANT_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -19,6 +21,8 @@ URL_PATTERN = r"^https?://[^\s\"<>]+$"  # quotes and angle brackets must be perc
 COURRIEL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
 SPDX_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9.+-]*$"  # a licence identifier of the SPDX list, such as CC-BY-4.0
 NUMERO_PATTERN = r"^[1-9][0-9]*$"  # a jalon's number written as a key of an assessment campaign (22:)
+COULEUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+LOGO_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*\.svg$"  # a file beside feuille-de-route.yml, never a path out of it
 
 # What a person should read when a value does not have the expected form.
 PATTERN_HINTS = {
@@ -28,6 +32,8 @@ PATTERN_HINTS = {
     COURRIEL_PATTERN: "une adresse courriel (par exemple info@rrecq.ca)",
     SPDX_PATTERN: "un identifiant de licence SPDX (par exemple CC-BY-4.0)",
     NUMERO_PATTERN: "un numéro de jalon (par exemple 22)",
+    COULEUR_PATTERN: "une couleur de la forme #RRVVBB (par exemple #1d5743)",
+    LOGO_PATTERN: "le nom d'un fichier SVG placé à côté de feuille-de-route.yml (par exemple logo.svg)",
 }
 
 # Resource types, in the order of the resource directory, with its headings.
@@ -156,6 +162,18 @@ class Licence(_Strict):
     url: Url = Field(description="Adresse du texte de la licence.")
 
 
+class Identite(_Strict):
+    """Ce qui fait du site la publication de l'organisation : ses adresses, son logo, sa couleur (jamais inventés)."""
+
+    site: Url | None = Field(None, description="Adresse du site de l'organisation ; absente = aucun lien vers lui.")
+    document: Url | None = Field(
+        None, description="Adresse du document de la feuille de route (PDF ou page) ; absente = aucun lien vers lui.")
+    logo: str | None = Field(None, pattern=LOGO_PATTERN, description=(
+        "Fichier SVG du logo, à côté de feuille-de-route.yml ; absent = le sigle, dessiné en logotype."))
+    couleur: Annotated[str, Field(pattern=COULEUR_PATTERN), AfterValidator(readable_on_white)] = Field(
+        COULEUR_PAR_DEFAUT, description="Couleur principale du site et des PDF (#RRVVBB), lisible sur le blanc (4,5:1).")
+
+
 class FeuilleDeRoute(_Strict):
     """content/feuille-de-route.yml : les données communes à toute la feuille de route."""
 
@@ -168,8 +186,9 @@ class FeuilleDeRoute(_Strict):
     echelle: list[NiveauEchelle] = Field(min_length=1, description="Les niveaux d'avancement, du premier au dernier.")
     parties_prenantes: list[PartiePrenante] = Field(min_length=1, description="Les groupes de « Qui doit être mobilisé ».")
     a_propos: Texte = Field(description="Texte « À propos » affiché au bas de chaque fiche.")
-    licence: Licence | None = Field(
-        None, description="Licence du texte et des données ; absente = « à préciser par le RRECQ » (jamais inventée).")
+    licence: Licence | None = Field(None, description=(
+        "Licence du texte et des données ; absente = aucune licence annoncée (les pages disent à qui écrire)."))
+    identite: Identite = Field(default_factory=Identite, description="Les adresses, le logo et la couleur de l'organisation.")
 
 
 class JalonDeLaListe(_Strict):

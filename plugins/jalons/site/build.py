@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from ..content.completeness import to_complete
 from ..content.corpus import Corpus
 from ..content.errors import ContentErrors
 from ..content.front_matter import check_front_matter
@@ -24,11 +25,9 @@ from ..content.loading import load_corpus
 from . import urls
 from .addresses import taken_addresses
 from .datapackage import ARCHIVE, release_archive
-from .licence import missing_licence_warning, theme_values
+from .identite import ASSETS_DIR, identity_files, theme_values
 from .pdf import PdfJob, build_pdfs
 from .rendering import ADDENDA, GeneratedPage, PageRenderer
-
-ASSETS_DIR = Path(__file__).parents[1] / "assets"
 
 
 @dataclass(frozen=True)
@@ -47,11 +46,12 @@ class Site:
 
 def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs: Iterable[Path] = (),
                forge: urls.Forge | None = None, git_history: bool = False, pdf_cache_dir: Path | None = None,
-               theme_templates: set[str] | None = None) -> Site:
+               theme_templates: set[str] | None = None, image_cache_dir: Path | None = None) -> Site:
     """The whole site from `content_dir`; raises `ContentErrors` with every error of the content at once.
 
     `theme_templates`: the theme's templates, which a hand-written page may name (`template:`), when known.
     `pdf_cache_dir`: where the PDF fiches are made and kept between builds (None: no PDF).
+    `image_cache_dir`: where the share images are kept between builds (None: drawn each time).
     """
     recovered = recover_unless_editing(content_dir)  # an edit killed half-way is undone before reading
     corpus = load_corpus(content_dir)
@@ -65,7 +65,9 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
                             pdf=pdf_cache_dir is not None)
     files = {site_path: ASSETS_DIR / name for site_path, name in urls.assets().items()}
     pages = renderer.site_pages()
-    data: dict[str, str | bytes] = renderer.data_files()
+    data: dict[str, str | bytes] = renderer.data_files() | identity_files(corpus, image_cache_dir)
+    if (pages_dir / urls.FAVICON).is_file():
+        del data[urls.FAVICON]  # an icon drawn by hand replaces the one drawn from the acronym, as any theme file
     made_here = {*data, ARCHIVE, *files, *(urls.pdf(numero) for numero in corpus.jalons)}
     hand_written = taken_addresses(pages_dir, pages, made_here, set(ADDENDA)) + front_matter
     if hand_written:
@@ -80,9 +82,9 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     warnings = [historique.avertissement] if historique.avertissement and git_history else []
     warnings += historique.avertissements
     warnings += [recovered] if recovered else []
-    warnings += [warning for warning in [missing_licence_warning(corpus)] if warning]
+    warnings += [str(missing) for missing in to_complete(corpus)]
     warnings += renderer.version_warnings
     data[ARCHIVE] = release_archive(data, files)
     return Site(corpus, graphe, historique, pages,
                 {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, data, files,
-                made, warnings, theme_values(corpus))
+                made, warnings, theme_values(corpus, site_url))

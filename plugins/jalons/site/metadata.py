@@ -40,7 +40,7 @@ def front_matter(title: str, description: str | None = None, **extra: object) ->
     values = {"title": _for_html(title)}
     if description:
         values["description"] = _for_html(" ".join(description.split()))
-    values.update(extra)
+    values.update((key, value) for key, value in extra.items() if value is not None)  # None: not given
     # JSON is YAML: strings, and settings such as `search: {"exclude": true}`.
     lines = [f"{key}: {_yaml_string(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}"
              for key, value in values.items()]
@@ -61,8 +61,11 @@ def script_json(data: object) -> str:
 def organisation_jsonld(corpus: Corpus) -> dict:
     """The RRECQ as schema.org names it: the author and publisher of the fiches and of the data."""
     feuille = corpus.feuille_de_route
-    return {"@type": "Organization", "name": feuille.organisation, "alternateName": feuille.sigle,
-            "email": feuille.contact}
+    organisation = {"@type": "Organization", "name": feuille.organisation, "alternateName": feuille.sigle,
+                    "email": feuille.contact}
+    if feuille.identite.site:
+        organisation["url"] = feuille.identite.site
+    return organisation
 
 
 def fiche_jsonld(jalon: Jalon, corpus: Corpus, version: VersionPubliee | None, description: str,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 # Outside the built site, kept between builds: a PDF is made again only when what it is made from changes.
 PDF_CACHE_DIR = ".cache/jalons-pdf"
+SHARE_CACHE_DIR = ".cache/jalons-partage"  # the share images (site/identite.py), kept as the PDFs are
 
 
 @dataclass(frozen=True)

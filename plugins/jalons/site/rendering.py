@@ -34,6 +34,7 @@ from ..content.model import LANGUE, SECTIONS, TYPES_RESSOURCE, Jalon
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 from .opendata import data_files as open_data_files
 from . import niveaux
+from .identite import palette_css
 from .pageparts import PageParts
 from ..content.schema import SCHEMAS, champs, json_schema_text
 from ..content.suggestion import DEBUT, FIN, SECTIONS_CONTRIBUTION
@@ -125,7 +126,7 @@ class PageRenderer:
             forge=self.forge, csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR, texte_complet=texte_complet,
             pivots=[n for n in range(1, corpus.feuille_de_route.nombre_jalons + 1) if corpus.est_pivot(n)],
             langue=LANGUE, compte=compte, jauge=niveaux.jauge, chronologie=niveaux.chronologie,
-            debut=niveaux.DEBUT, fin=niveaux.FIN,
+            debut=niveaux.DEBUT, fin=niveaux.FIN, palette_css=lambda couleur: Markup(palette_css(couleur)),  # a checked #RRVVBB
         )
 
     def absolute(self, url: str) -> str | None:
@@ -143,6 +144,10 @@ class PageRenderer:
             # In a past version, a resource removed since, or a jalon the roadmap no longer has: its words
             # stay, unlinked (today's content is checked at loading and never gets here).
             if cible.genre == "ressource" and cible.valeur not in self.corpus.ressources:
+                return None
+            # A resource without an address: its entry would lead nowhere further, so its name stays plain text
+            # (`jalons check` lists the addresses to give).
+            if cible.genre == "ressource" and self.corpus.ressources[cible.valeur].url is None:
                 return None
             if cible.genre == "jalon" and not 1 <= cible.valeur <= self.corpus.feuille_de_route.nombre_jalons:
                 return None
@@ -211,7 +216,8 @@ class PageRenderer:
                          description=description, jsonld=jsonld, edit_url=self.forge.edit_url(source),
                          adresse_version=shown, version_passee=passee, actuelle=current, depuis=depuis,
                          pages_versions=self._versions_shown.fiches.get(numero, {}), reference=reference_html(citation),
-                         formats_citation=FORMATS, citation_meta=meta_values(meta_tags(citation)))
+                         formats_citation=FORMATS, citation_meta=meta_values(meta_tags(citation)),
+                         image_partage=self.absolute(urls.partage(numero)))
 
     def site_pages(self) -> dict[str, GeneratedPage]:
         """Every generated page: its source path in the docs tree, its HTML and parts, its content file."""

@@ -63,6 +63,13 @@ def section_of(url: str, sections) -> str | None:
 
 STYLESHEET = "assets/stylesheets/jalons.css"
 SCRIPTS = ("jalons-filtres.js", "jalons-contribuer.js", "jalons-carte.js")
+LOGO = "assets/images/logo.svg"
+FAVICON = "assets/images/favicon.png"  # Material's own address for it: every engine's pages link it already
+
+
+def partage(numero: int | None = None) -> str:
+    """The share image (1200×630) of jalon `numero`'s fiche, or of the whole roadmap."""
+    return f"assets/images/partage/{f'jalon-{numero}' if numero else 'feuille-de-route'}.png"
 
 
 def script(name: str) -> str:
@@ -71,8 +78,9 @@ def script(name: str) -> str:
 
 
 def assets() -> dict[str, str]:
-    """Site path -> file name in the package's `assets/`: the site's own stylesheet and scripts."""
-    return {STYLESHEET: "jalons.css", **{script(name): name for name in SCRIPTS}}
+    """Site path -> file name in the package's `assets/`: the site's own scripts (its stylesheet is made with
+    the organisation's palette, site/identite.py)."""
+    return {script(name): name for name in SCRIPTS}
 
 
 def source_of(url: str) -> str:

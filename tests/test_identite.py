@@ -1,0 +1,125 @@
+"""The site is the organisation's publication: its colour on the site and in the PDF, its logo or a wordmark drawn
+from its acronym (never the theme's book icon), a favicon from it, a share image per fiche and one for the
+roadmap, and nothing announced that the organisation has not given."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+import material
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from PIL import Image
+
+from jalons.content.couleurs import contrast_on_white
+from jalons.content.history import load_history
+from jalons.content.linking import build_graph
+from jalons.content.loading import load_corpus
+from jalons.site import identite, urls
+from jalons.site.build import build_site
+from jalons.site.rendering import PageRenderer
+
+SITE = "https://exemple.org/fiches/"
+MATERIAL = Path(material.__file__).parent / "templates"
+
+
+def content_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path / "content"
+
+
+def set_identity(content: Path, block: str) -> None:
+    roadmap = content / "feuille-de-route.yml"
+    text = roadmap.read_text(encoding="utf-8")
+    start = text.index("identite:\n")
+    end = text.index("\n\n", start)
+    roadmap.write_text(text[:start] + block.rstrip("\n") + text[end:], encoding="utf-8")
+
+
+def png(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG"
+    return image
+
+
+@pytest.fixture(scope="module")
+def site():
+    return build_site(ROOT / "content", site_url=SITE)
+
+
+def test_without_a_logo_the_header_shows_the_acronym_drawn_never_the_themes_book(site):
+    logo = site.data[urls.LOGO]
+    svg = BeautifulSoup(logo, "html.parser").svg
+    assert svg["aria-label"] == "RRECQ" and svg.find("text").get_text() == "RRECQ"
+    for icon in ("material/library.svg", "material/book-open-page-variant.svg"):
+        assert logo != (MATERIAL / ".icons" / icon).read_text(encoding="utf-8")
+
+
+def test_the_favicon_is_drawn_from_the_identity_not_the_themes(site):
+    favicon = site.data[urls.FAVICON]
+    assert favicon != (MATERIAL / "assets/images/favicon.png").read_bytes()
+    image = png(favicon).convert("RGB")
+    assert image.size == (identite.FAVICON_SIZE, identite.FAVICON_SIZE)
+    assert image.getpixel((4, 32)) == (0x1d, 0x57, 0x43)  # the organisation's colour, beside the letter
+
+
+def test_a_share_image_per_fiche_and_one_for_the_roadmap_at_open_graph_size(site):
+    paths = [urls.partage(), *(urls.partage(numero) for numero in site.corpus.jalons)]
+    images = [png(site.data[path]) for path in paths]
+    assert [image.size for image in images] == [(1200, 630)] * len(paths)
+    assert len({site.data[path] for path in paths}) == len(paths)  # each says its own title
+    assert site.theme_extra["image"] == SITE + urls.partage()
+    assert f'image: "{SITE}{urls.partage(22)}"' in site.pages["jalons/22/index.md"].front_matter.splitlines()
+
+
+def test_without_the_sites_address_no_share_image_is_announced(tmp_path):
+    site = build_site(ROOT / "content")
+    assert site.theme_extra["image"] is None and "image:" not in site.pages["jalons/22/index.md"].front_matter
+
+
+def test_share_images_come_from_the_cache_once_drawn_and_change_with_the_title(tmp_path, monkeypatch):
+    carte = identite.Carte("Jalon 22 · fiche jalon", "Réseaux de collaboration", "RRECQ", "#1d5743")
+    first = identite.share_image(carte, tmp_path)
+    monkeypatch.setattr(identite, "share_png", lambda carte: pytest.fail("dessinée deux fois"))
+    assert identite.share_image(carte, tmp_path) == first
+    other = identite.Carte("Jalon 22 · fiche jalon", "Un autre titre", "RRECQ", "#1d5743")
+    assert other.key() != carte.key() and not (tmp_path / f"{other.key()}.png").exists()
+
+
+def test_the_organisations_colour_makes_the_palette_of_the_site_and_of_the_pdf(tmp_path):
+    content = content_copy(tmp_path)
+    set_identity(content, 'identite:\n  couleur: "#7A1F5C"\n')
+    site = build_site(content)
+    stylesheet = site.data[urls.STYLESHEET]
+    palette = stylesheet[:stylesheet.index("}") + 1]
+    assert "--jalons-couleur: #7a1f5c;" in palette and "--md-primary-fg-color: var(--jalons-couleur);" in palette
+    # Titles, hovered links and the focus ring take the darker shade: darker still, never another hue.
+    dark = identite.palette("#7a1f5c")["foncee"]
+    assert f"--jalons-foncee: {dark};" in palette and "--md-accent-fg-color: var(--jalons-foncee);" in palette
+    assert contrast_on_white(dark) > contrast_on_white("#7a1f5c")
+    corpus = load_corpus(content)
+    printed = PageRenderer(corpus, build_graph(corpus), load_history(corpus, use_git=False), pdf=True).print_html(22)
+    assert "--jalons-couleur: #7a1f5c;" in printed and "#1f4e79" not in printed
+
+
+def test_a_logo_given_by_the_organisation_is_the_one_published(tmp_path):
+    content = content_copy(tmp_path)
+    logo = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 10"><rect width="40" height="10" fill="#123"/></svg>\n'
+    (content / "logo.svg").write_text(logo, encoding="utf-8")
+    set_identity(content, "identite:\n  site: https://rrecq.ca\n  logo: logo.svg\n")
+    site = build_site(content)
+    assert site.data[urls.LOGO] == logo.encode("utf-8")
+    assert not any("identite.logo" in warning for warning in site.warnings)
+    assert any("identite.document" in warning for warning in site.warnings)
+
+
+def test_the_organisation_is_linked_only_by_the_addresses_it_gave(site, tmp_path):
+    assert site.theme_extra["site"] == "https://rrecq.ca" and site.theme_extra["document"] is None
+    content = content_copy(tmp_path)
+    set_identity(content, "identite:\n  document: https://rrecq.ca/feuille-de-route.pdf\n")
+    extra = build_site(content).theme_extra
+    assert extra["site"] is None and extra["document"] == "https://rrecq.ca/feuille-de-route.pdf"
