@@ -95,6 +95,9 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                 file.edit_uri = forge.edit_uri_of(page.source)  # « modifier » opens the fiche's YAML
             files.append(file)
         for site_path, content in self.site.data.items():
+            theme_file = files.get_file_from_path(site_path)
+            if theme_file is not None:
+                files.remove(theme_file)  # the favicon drawn from the identity, in place of the theme's
             files.append(File.generated(config, site_path, content=content))
         for site_path, path in self.site.files.items():
             files.append(File.generated(config, site_path, abs_src_path=str(path)))

@@ -18,15 +18,17 @@
 
     function apply() {
       var texte = normalise(form.elements.texte.value.trim());
-      var partie = form.elements.partie.value;
+      var partie = form.elements.partie ? form.elements.partie.value : "";
       var niveau = form.elements.niveau.value;
       var pivot = form.elements.pivot ? form.elements.pivot.checked : false;
+      var publie = form.elements.publie ? form.elements.publie.checked : false;
       var shown = 0;
       items.forEach(function (item) {
         var visible =
           (!partie || item.dataset.mobiliser.split(" ").indexOf(partie) !== -1) &&
           (!niveau || item.dataset.avancement === niveau) &&
           (!pivot || item.dataset.pivot === "oui") &&
+          (!publie || item.dataset.publie === "oui") &&
           (!texte || normalise(item.textContent + " " + item.dataset.texte).indexOf(texte) !== -1);
         item.hidden = !visible;
         if (visible) {

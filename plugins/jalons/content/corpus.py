@@ -10,6 +10,7 @@ from pathlib import Path
 from .evaluations import EvaluationDatee, Suivi
 from .liste import Liste
 from .model import Campagne, FeuilleDeRoute, Jalon, JalonDeLaListe, Ressource
+from .textmarkup import plain_text
 from .yamlsource import YamlDocument
 
 
@@ -50,6 +51,16 @@ class Corpus:
             return self.jalons[numero].enonce
         entry = self.entree_liste(numero)
         return entry.enonce if entry else None
+
+    def nom(self, numero: int) -> str | None:
+        """What a jalon is called on its own, for readers: its fiche's title, else the list's title, else its
+        statement as plain text; None when the roadmap says nothing of it yet."""
+        if numero in self.jalons:
+            return self.jalons[numero].titre
+        entry = self.entree_liste(numero)
+        if entry is None:
+            return None
+        return entry.titre or plain_text(entry.enonce)
 
     def est_pivot(self, numero: int) -> bool:
         if numero in self.jalons:

@@ -32,6 +32,23 @@ class PageParts:
         self._headings.append({"level": level, "id": anchor, "name": str(name)})
         return Markup(f'<h{level} id="{anchor}">{name}</h{level}>')
 
+    SUMMARY = "<!-- jalons:sur-cette-page -->"
+
+    def summary(self) -> Markup:
+        """Where the page's own « Sur cette page » list goes: filled once every heading is known (`with_summary`)."""
+        return Markup(self.SUMMARY)
+
+    def with_summary(self, html: str) -> str:
+        """The page with its sections listed where `summary` was called: on a phone, Material's table of
+        contents is two taps away in its menu; this list is on the page, under the title."""
+        if self.SUMMARY not in html:
+            return html
+        items = "".join(f'<li><a href="#{heading["id"]}">{heading["name"]}</a></li>'
+                        for heading in self._headings if heading["level"] == 2)
+        summary = ('<details class="jalons-sur-cette-page"><summary>Sur cette page</summary>'
+                   f'<ul>{items}</ul></details>') if items else ""
+        return html.replace(self.SUMMARY, summary, 1)
+
     @property
     def toc(self) -> list[dict]:
         """Tokens as MkDocs' `get_toc` takes them: nested by level."""

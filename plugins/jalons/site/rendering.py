@@ -34,6 +34,7 @@ from ..content.model import LANGUE, SECTIONS, TYPES_RESSOURCE, Jalon
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 from .opendata import data_files as open_data_files
 from . import niveaux
+from .filtres import filter_choices
 from .identite import palette_css
 from .pageparts import PageParts
 from ..content.schema import SCHEMAS, champs, json_schema_text
@@ -57,6 +58,7 @@ PRINT_TEMPLATES = ("print/fiche.html.j2", "print/fiche.css")
 ADDENDA = {
     "index.md": ("pages/accueil.md.j2", urls.ACCUEIL),
     "contribuer.md": ("pages/contribuer.md.j2", urls.CONTRIBUER),
+    "contribuer/depot.md": ("pages/depot.md.j2", urls.DEPOT),
     "a-propos.md": ("pages/a-propos.md.j2", urls.A_PROPOS),
 }
 
@@ -169,8 +171,8 @@ class PageRenderer:
     def page(self, template: str, page_url: str, source: Path | None = None, **values) -> GeneratedPage:
         parts = PageParts()
         html = self.render(template, page_url, front_matter=parts.set_front_matter, intertitre=parts.heading,
-                           **values)
-        return GeneratedPage(html.lstrip(), parts.front_matter, parts.toc, source)
+                           sur_cette_page=parts.summary, **values)
+        return GeneratedPage(parts.with_summary(html).lstrip(), parts.front_matter, parts.toc, source)
 
     @cached_property
     def _versions_shown(self) -> VersionPages:
@@ -213,7 +215,7 @@ class PageRenderer:
         # What changed since a past version: every later version's changes, newest first.
         depuis = [version for version in versions if version.version > shown.version] if passee else []
         return self.page("pages/fiche.html.j2", url, source if shown is None else None, jalon=jalon,
-                         description=description, jsonld=jsonld, edit_url=self.forge.edit_url(source),
+                         description=description, jsonld=jsonld,
                          adresse_version=shown, version_passee=passee, actuelle=current, depuis=depuis,
                          pages_versions=self._versions_shown.fiches.get(numero, {}), reference=reference_html(citation),
                          formats_citation=FORMATS, citation_meta=meta_values(meta_tags(citation)),
@@ -222,7 +224,7 @@ class PageRenderer:
     def site_pages(self) -> dict[str, GeneratedPage]:
         """Every generated page: its source path in the docs tree, its HTML and parts, its content file."""
         simple = {
-            urls.INDEX_JALONS: ("pages/index-jalons.html.j2", {}),
+            urls.INDEX_JALONS: ("pages/index-jalons.html.j2", {"filtres": filter_choices(self.corpus)}),
             urls.RESSOURCES: ("pages/ressources.html.j2", {}),
             urls.PARTIES_PRENANTES: ("pages/parties-prenantes.html.j2", {}),
             urls.AVANCEMENT: ("pages/avancement.html.j2", {"avancement": self.corpus.avancement()}),

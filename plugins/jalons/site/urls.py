@@ -15,6 +15,7 @@ RESSOURCES = "ressources/"
 PARTIES_PRENANTES = "parties-prenantes/"
 AVANCEMENT = "avancement/"
 CONTRIBUER = "contribuer/"
+DEPOT = "contribuer/depot/"  # contributing through the repository: for those who edit files
 FORMAT = "contribuer/format/"  # the file-format reference, for contributors who edit the YAML
 A_PROPOS = "a-propos/"
 DONNEES = "donnees/"
