@@ -63,13 +63,23 @@ def test_form_prepares_an_exact_mailto(page):
            " »." in body
     # Each typed text once, in the block that `jalons suggestion apply` reads.
     assert body.count("Première ligne") == 1 and body.count("Anne Émond") == 1
-    assert f"proposition: {json.dumps(HOSTILE, ensure_ascii=False)}\n" in body
+    # Several lines read as typed, as YAML block text: staff read these emails before applying them.
+    assert "proposition: |-\n" + "".join(f"  {line}\n" for line in HOSTILE.split("\n")) in body
     assert 'nom: "Anne Émond"' in body
     # The link shown when no mail program opens is the same URL; the message is there to copy.
     result = page.locator(".jalon-formulaire__resultat")
     assert result.locator(".jalon-formulaire__ordinaire a").get_attribute("href") == url
     expect(result.locator(".jalon-formulaire__long")).to_be_hidden()
     assert result.locator("textarea").input_value() == body
+
+
+@pytest.mark.parametrize("text", ["Une ligne qui finit par une espace \nsuite", " Commence par une espace\nsuite",
+                                  "Première ligne\nFrom Québec, une ligne que les serveurs récrivent",
+                                  "Un caractère de contrôle \x0b\nsuite", "Une seule ligne : « citée » # 100 %"])
+def test_a_text_that_block_text_would_not_give_back_exactly_is_quoted(page, text):
+    page.goto("jalons/22/")
+    body = decode_mailto(fill_and_send(page, "leviers", text))[1]["body"].replace("\r\n", "\n")
+    assert f"proposition: {json.dumps(text, ensure_ascii=False)}\n" in body
 
 
 def test_a_long_proposition_is_not_sent_by_a_link_that_could_be_cut(page, project):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_contribution import block
 
-from jalons.content.suggestion import DEBUT, SuggestionError, read_message
+from jalons.content.suggestion import DEBUT, FIN, SuggestionError, parse_message, read_message
 from jalons.content.yamlsource import MAX_FILE_BYTES
 
 BLOCK = block(jalon=22, section="leviers", proposition="Un levier.")
@@ -127,3 +127,14 @@ def test_an_unreadable_message_is_said_by_its_name(tmp_path, monkeypatch, conten
     with pytest.raises(SuggestionError) as caught:
         read_message(Path("message.txt"))
     assert str(caught.value) == said
+
+
+LETTER = "Première ligne : « citée »\n\n  indentée # pas un commentaire\nDernière ligne"
+
+
+@pytest.mark.parametrize("quote", ["", "> ", "> > "], ids=["tel-quel", "cite", "cite-deux-fois"])
+def test_a_proposition_written_as_block_text_is_read_exactly_even_quoted_in_a_reply(quote):
+    lines = [DEBUT, "jalon: 22", "section: leviers", "proposition: |-",
+             *(f"  {line}" if line else "" for line in LETTER.split("\n")), "nom: \"Anne Émond\"", FIN]
+    suggestion, warnings = parse_message("Bonjour,\n\n" + "\n".join(quote + line for line in lines) + "\n")
+    assert suggestion.proposition == LETTER and suggestion.nom == "Anne Émond" and warnings == []

@@ -12,12 +12,36 @@
     return encodeURIComponent(text.replace(/\r?\n/g, "\r\n"));
   }
 
-  // JSON strings are valid YAML: whatever a reader types survives the trip.
+  // Characters a YAML block cannot hold, or reads as a line break (NEL, U+2028, U+2029).
+  var NOT_IN_BLOCK = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+
+  // A text of several lines, as YAML block text: the email reads as it was typed. Null when a block would not
+  // give the exact text back: spaces at either end of a line (mail software trims or adds them), a character
+  // a block cannot hold, a line that mail software rewrites (« From » becomes « >From »).
+  function asBlock(text) {
+    var lines = text.split("\n");
+    var fits = lines.length > 1 && !NOT_IN_BLOCK.test(text) && !/^\s/.test(text) &&
+      lines.every(function (line) { return !/[ \t]$/.test(line) && !/^From /.test(line); });
+    return fits ? lines : null;
+  }
+
+  // A text of several lines as a block when it can be; otherwise, and for everything else, JSON, which is
+  // YAML too: whatever a reader types survives the trip.
   function suggestionBlock(form, fields) {
     var lines = [form.dataset.debut];
     Object.keys(fields).forEach(function (key) {
-      if (fields[key] !== "" && fields[key] !== null && fields[key] !== undefined) {
-        lines.push(key + ": " + JSON.stringify(fields[key]));
+      var value = fields[key];
+      if (value === "" || value === null || value === undefined) {
+        return;
+      }
+      var block = typeof value === "string" ? asBlock(value) : null;
+      if (block) {
+        lines.push(key + ": |-");
+        block.forEach(function (line) {
+          lines.push(line ? "  " + line : "");
+        });
+      } else {
+        lines.push(key + ": " + JSON.stringify(value));
       }
     });
     lines.push(form.dataset.fin);

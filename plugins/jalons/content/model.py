@@ -119,7 +119,7 @@ class Ressource(_Strict):
     type: Literal[tuple(TYPES_RESSOURCE)] = Field(description="Genre de ressource.")  # type: ignore[valid-type]
     auteur: TexteSimple | None = Field(None, description="Personne ou organisation.")
     annee: int | None = Field(None, ge=1900, le=2100, description="Année de publication.")
-    url: Url | None = Field(None, description="Lien ; absent = « lien à compléter » (jamais inventé).")
+    url: Url | None = Field(None, description="Lien ; absent = la ressource est citée sans lien (jamais inventé).")
     description: Texte | None = Field(None, description="Quelques mots sur la ressource.")
 
 

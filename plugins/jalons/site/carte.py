@@ -16,6 +16,7 @@ COLUMNS = 10
 RADIUS = 30  # centre to corner, in SVG units
 MARGIN = 4
 _WIDTH = math.sqrt(3) * RADIUS  # of one pointy-top hexagon
+TARGET = 46  # CSS pixels: 44 at least, and a little more for the outline
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,12 @@ class Carte:
     cases: list[Case]
     width: float
     height: float
+
+    @property
+    def largeur_tactile(self) -> int:
+        """The map's smallest width on screen, in CSS pixels: each hexagon at least TARGET wide, a finger's
+        target (WCAG 2.5.5), however many columns the roadmap's illustration has."""
+        return math.ceil(self.width * TARGET / _WIDTH)
 
 
 def _places(corpus: Corpus) -> dict[int, tuple[int, int]]:

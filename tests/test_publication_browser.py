@@ -1,0 +1,146 @@
+"""The site as the RRECQ's publication, read on a phone (320 and 390 px) and a desktop (1280 px): no placeholder on
+any page, a title of its own for every page, jalons that lead to the next, share images, a short print, map
+targets a finger can hit, and no forge link where readers read."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, tab_at
+from PIL import Image
+from pypdf import PdfReader
+
+from jalons.site import urls
+
+pytestmark = pytest.mark.lent  # the real build, and a browser on it
+
+PLACEHOLDERS = re.compile(r"à\s+(compléter|préciser)", re.IGNORECASE)
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+CONTRIBUTORS = {"contribuer/depot/index.html"}  # the page for those who edit files: the forge is its subject
+
+
+def pages(site) -> dict[str, BeautifulSoup]:
+    return {path.relative_to(site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            for path in sorted(site.rglob("*.html")) if path.name != "404.html"}
+
+
+@pytest.fixture(scope="module")
+def built(built_site):
+    return pages(built_site)
+
+
+def test_no_page_and_no_pdf_shows_a_placeholder(built, built_site):
+    found = {path: match.group(0) for path, soup in built.items()
+             if (match := PLACEHOLDERS.search(" ".join(soup.get_text().split())))}
+    assert len(built) > 70 and found == {}
+    text = " ".join(page.extract_text() for page in PdfReader(built_site / "jalons/22/fiche-jalon-22.pdf").pages)
+    assert not PLACEHOLDERS.search(" ".join(text.split()))
+
+
+def test_every_page_has_a_title_of_its_own(built):
+    titles = Counter(soup.title.get_text() for soup in built.values())
+    assert [title for title, count in titles.items() if count > 1] == []
+    assert len(titles) == len(built)
+
+
+def test_no_reader_page_links_to_the_forge(built):
+    repo = CONFIG["repo_url"]
+    with_forge = sorted(path for path, soup in built.items() if soup.select(f'a[href^="{repo}"]'))
+    assert with_forge == sorted(CONTRIBUTORS)
+    assert all(soup.select_one(f'a[href="{repo}"]') for path, soup in built.items() if path in CONTRIBUTORS)
+    # The page for those who edit files is one click from every fiche.
+    assert built["jalons/22/index.html"].select_one('.jalon-modifier a[href="../../contribuer/"]')
+    assert built["contribuer/index.html"].select_one('a[href="depot/"]')
+
+
+def test_share_images_are_announced_and_are_open_graph_sized(built, built_site):
+    site_url = CONFIG["site_url"]
+    for path, image in [("jalons/22/index.html", urls.partage(22)), ("index.html", urls.partage()),
+                        ("jalons/5/index.html", urls.partage())]:
+        head = built[path].head
+        assert head.select_one('meta[property="og:image"]')["content"] == site_url + image
+        assert head.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+        assert Image.open(io.BytesIO((built_site / image).read_bytes())).size == (1200, 630)
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_each_jalon_leads_to_the_previous_and_the_next(browser, site_url, width):
+    with tab_at(browser, site_url, "jalons/22/", width) as tab:
+        voisins = tab.get_by_role("navigation", name="Jalons voisins")
+        voisins.get_by_role("link", name=re.compile(r"^Jalon suivant · 23")).click()
+        tab.wait_for_url("**/jalons/23/")
+        tab.get_by_role("navigation", name="Jalons voisins").get_by_role(
+            "link", name=re.compile(r"^Jalon précédent · 22 Réseaux de collaboration")).click()
+        tab.wait_for_url("**/jalons/22/")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    for path, missing in [("jalons/1/", "Jalon précédent"), ("jalons/67/", "Jalon suivant")]:
+        with tab_at(browser, site_url, path, width) as tab:
+            links = tab.get_by_role("navigation", name="Jalons voisins").get_by_role("link")
+            assert links.count() == 1 and missing not in links.first.inner_text()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_a_phone_has_the_sections_of_a_fiche_and_its_key_facts_on_the_page(browser, site_url, width):
+    with tab_at(browser, site_url, "jalons/22/", width) as tab:
+        facts = tab.locator(".jalon-faits")
+        assert facts.is_visible() and "Version" in facts.inner_text()
+        summary = tab.locator("details.jalons-sur-cette-page")
+        summary.locator("summary").click()
+        summary.get_by_role("link", name="Ressources", exact=True).click()
+        assert tab.url.endswith("#ressources")
+        # Under the title, on the first screen: the facts and the way to every section.
+        assert summary.bounding_box()["y"] < 900 + tab.evaluate("window.scrollY")
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_map_targets_are_a_fingers_width_on_a_phone_and_the_page_does_not_scroll_sideways(browser, site_url, width):
+    with tab_at(browser, site_url, "", width) as tab:
+        boxes = tab.locator(".jalons-carte__case").evaluate_all(
+            "cases => cases.map(c => { const b = c.getBoundingClientRect(); return [b.width, b.height]; })")
+        assert len(boxes) == 67 and min(min(box) for box in boxes) >= 44
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width
+        assert "survol" not in tab.locator(".jalons-carte__aide").inner_text()
+        # The label of a hexagon appears in a place kept for it: the legend does not move.
+        where = "document.querySelector('.jalons-carte__legende').getBoundingClientRect().top + window.scrollY"
+        legend = tab.evaluate(where)
+        tab.locator(".jalons-carte__case").nth(21).focus()
+        assert tab.locator(".jalons-carte__info").inner_text().startswith("Jalon 22")
+        assert tab.evaluate(where) == legend
+
+
+def test_printing_a_fiche_from_the_browser_gives_the_text_in_four_letter_pages_at_most(browser, site_url, tmp_path):
+    with tab_at(browser, site_url, "jalons/22/", 1280) as tab:
+        tab.emulate_media(media="print")
+        path = tmp_path / "fiche.pdf"
+        tab.pdf(path=str(path), format="Letter", print_background=True)
+    reader = PdfReader(path)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert len(reader.pages) <= 4
+    assert "Comment pourrait-on" in text and "Ressources" in text  # the text is there
+    for absent in ("Préparer le courriel", "Contribuer à cette fiche", "Jalon suivant", "Rechercher", "Accueil ›"):
+        assert absent not in text
+
+
+def test_the_jalons_index_sets_the_published_fiches_apart_and_offers_only_choices_that_match(browser, site_url):
+    with tab_at(browser, site_url, "jalons/", 1280) as tab:
+        published = tab.locator(".jalons-publiee")
+        assert published.count() == 1
+        assert published.get_by_role("link").inner_text() == "Réseaux de collaboration pour des chaînes de valeur circulaires"
+        form = tab.get_by_role("form", name="Filtrer les jalons")
+        assert form.get_by_role("button").count() == 1  # « Tout afficher »: the filters apply as one types
+        status = form.locator(".jalons-filtres__statut")
+        for name in ("niveau", "partie"):
+            select = form.locator(f"select[name={name}]")
+            for option in select.locator("option").all()[1:]:
+                label, value = option.inner_text(), option.get_attribute("value")
+                count = int(re.search(r"\((\d+)\)$", label).group(1))
+                select.select_option(value)
+                assert status.inner_text().startswith(f"{count} jalon"), (label, status.inner_text())
+            select.select_option("")
+        form.get_by_label(re.compile("Fiches publiées")).check()
+        assert status.inner_text().startswith("1 jalon affiché")
