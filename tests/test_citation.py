@@ -128,6 +128,9 @@ def test_a_reader_captures_the_citation_tags_and_each_download(browser, site_url
         tags = tab.evaluate("""() => Array.from(document.querySelectorAll('meta[name^="citation_"], meta[name^="DC."]'))
                                .map(meta => [meta.name, meta.content])""")
         files = {}
+        # The formats are for reference managers: folded under the reference, one click away.
+        assert tab.locator(".jalon-citer a[download]").first.is_hidden()
+        tab.get_by_text("Pour un logiciel de gestion de références").click()
         for link in tab.locator(".jalon-citer a[download]").all():
             with tab.expect_download() as download:
                 link.click()

@@ -173,10 +173,11 @@ def test_resource_and_roadmap_schemas_accept_the_content(built_site):
     jsonschema.validate(load(ROOT / "content/feuille-de-route.yml"), feuille)
 
 
-def test_fiche_links_to_its_yaml_on_the_forge(built_site):
-    html = (built_site / "jalons/22/index.html").read_text(encoding="utf-8")
-    assert 'href="https://github.com/rrecq/fiches-jalons/edit/main/content/jalons/22-reseaux-de-collaboration.yml"' in html
-    assert ">Modifiez le fichier de la fiche</a>" in html
+def test_the_page_for_those_who_edit_files_links_each_fiche_to_its_yaml_on_the_forge(built_site):
+    html = (built_site / "contribuer/depot/index.html").read_text(encoding="utf-8")
+    assert ('<a href="https://github.com/rrecq/fiches-jalons/edit/main/content/jalons/22-reseaux-de-collaboration.yml">'
+            "modifier le fichier 22-reseaux-de-collaboration.yml</a>") in html
+    assert '<a href="https://github.com/rrecq/fiches-jalons">dépôt du projet</a>' in html
 
 
 def test_format_page_documents_every_key_from_the_model(built_site):

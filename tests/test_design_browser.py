@@ -116,10 +116,10 @@ def test_the_progress_scale_is_a_state_with_words(browser, site_url, graph_site_
 
 
 @pytest.mark.parametrize("path", VISITED_PAGES)
-def test_no_forge_link_in_the_header_and_no_edit_pencil(seen, path):
+def test_no_forge_link_and_no_edit_pencil_where_readers_read(seen, path):
+    # The forge is for contributors: /contribuer/depot/ leads there, one step from « Contribuer ».
     view = seen(path)
-    assert view["forge_in_header"] == 0 and view["pencils"] == 0
-    assert view["footer_forge"] == 1 and view["footer_forge_shown"]
+    assert view["forge_in_header"] == 0 and view["pencils"] == 0 and view["forge_links"] == 0
 
 
 def test_a_fiche_speaks_to_readers_before_contributors_on_github(browser, site_url):
@@ -138,8 +138,10 @@ def test_the_general_form_is_about_no_section_in_particular(browser, site_url):
     with tab_at(browser, site_url, "contribuer/", 1280) as tab:
         assert tab.locator("#contribution-section-general").input_value() == "autre"
         assert tab.locator("#contribution-jalon").input_value() == ""
-        # The file-format reference lives on its own page, one link away.
+        # The files and their format are for those who edit them: two pages away, through « Contribuer par le dépôt ».
         assert tab.locator("article table").count() == 0
+        tab.get_by_role("link", name="Contribuer par le dépôt").click()
+        tab.wait_for_url("**/contribuer/depot/")
         tab.get_by_role("link", name="référence du format des fichiers").click()
         tab.wait_for_url("**/contribuer/format/")
         tab.locator("article table").first.wait_for()

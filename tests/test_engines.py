@@ -104,7 +104,8 @@ def test_exported_front_matter_reads_as_the_source_wrote_it(zensical_site):
     def front_matter(path: Path) -> dict | None:
         text = path.read_text(encoding="utf-8")
         return yaml.safe_load(text[4:text.index("\n---", 4)]) if text.startswith("---\n") else None
-    assert front_matter(docs / "index.md") == front_matter(ROOT / "content/pages/index.md") == {"title": "Accueil"}
+    assert front_matter(docs / "index.md") == front_matter(ROOT / "content/pages/index.md") == \
+        {"title": "Accueil", "hide": ["toc"]}
     for source in (ROOT / "content/pages").glob("*.md"):
         assert front_matter(docs / source.name) == front_matter(source)
     generated = [front_matter(path) for path in docs.rglob("*.md")]
@@ -112,13 +113,16 @@ def test_exported_front_matter_reads_as_the_source_wrote_it(zensical_site):
     assert all(key.isascii() for matter in generated if matter for key in matter)
 
 
-def test_zensical_footer_says_the_licence_as_the_plugin_does(built_site, zensical_site):
-    """The footer's licence comes from the content: the plugin hands it to the theme, the export writes it."""
-    def licence(site: Path) -> str:
-        footer = BeautifulSoup((site / "jalons/22/index.html").read_text(encoding="utf-8"), "html.parser").footer
-        return " ".join(footer.select_one(".jalons-pied__licence").get_text().split())
-    assert licence(zensical_site) == licence(built_site) == \
-        "Licence des textes et des données : à préciser par le RRECQ."
+def test_zensical_footer_says_what_the_plugin_does(built_site, zensical_site):
+    """The footer's links and licence come from the content: the plugin hands them to the theme, the export writes
+    them. The repository gives no licence: none is announced, and the RRECQ's site is linked."""
+    def footer(site: Path) -> tuple[list[tuple[str, str]], bool]:
+        found = BeautifulSoup((site / "jalons/22/index.html").read_text(encoding="utf-8"), "html.parser").footer
+        links = [(" ".join(a.get_text().split()), a["href"]) for a in found.select(".jalons-pied__liens a")]
+        return links, found.select_one(".jalons-pied__licence") is not None
+    assert footer(zensical_site) == footer(built_site)
+    links, licence = footer(built_site)
+    assert links[0] == ("Site du RRECQ", "https://rrecq.ca") and not licence
 
 
 def sitemap_addresses(site: Path) -> list[str]:

@@ -42,7 +42,7 @@ def test_22_shows_23_among_its_linked_jalons(graph_site):
 
 def test_41_is_a_placeholder_naming_23(graph_site):
     text = article_text(graph_site / "jalons/41/index.html")
-    assert "Fiche à venir" in text and as_read("La fiche du jalon 41 n'est pas encore publiée.") in text
+    assert "Jalon 41 · fiche à venir" in text and as_read("La fiche de ce jalon n'est pas encore publiée.") in text
     assert article_links(graph_site, "jalons/41")[as_read(f"Jalon 23 — {TITRE_23}")] == "../23/"
 
 
@@ -98,13 +98,16 @@ def test_index_lists_all_67_jalons_in_order(graph_site):
     assert [int(li["value"]) for li in items] == list(range(1, 68))
     item_23 = items[22]
     assert item_23["data-pivot"] == "oui" and item_23["data-avancement"] == "en-route"
-    assert "jalon pivot" in item_23.get_text() and "Milieu des affaires et du travail" in item_23.get_text()
+    assert "jalon pivot" in item_23.get_text() and "milieu-affaires-travail" in item_23["data-mobiliser"].split()
+    # The published fiches, set apart first, say whom to mobilise.
+    card_23 = soup_of(graph_site, "jalons").select(".jalons-publiee")[1]
+    assert card_23.find("a")["href"] == "23/" and "Milieu des affaires et du travail" in card_23.get_text()
     # Every jalon has its page, so every row links to it.
     assert "fiche à venir" in items[0].get_text() and items[0].find("a")["href"] == "1/"
 
 
 def test_map_has_67_cells_with_accessible_links(graph_site):
-    svg = soup_of(graph_site, "").select_one(".jalons-carte > svg")
+    svg = soup_of(graph_site, "").select_one(".jalons-carte__cadre > svg")
     cells = svg.select(".jalons-carte__case")
     assert len(cells) == 67
     links = {as_read(a["aria-label"]): a["href"] for a in svg.select("a")}

@@ -39,12 +39,12 @@ def test_each_filter_narrows_the_list(tab):
     status = tab.get_by_role("status")
     expect(status).to_have_text("67 jalons affichés sur 67.")
 
-    tab.get_by_label("Partie prenante").select_option("developpement-territorial")
+    tab.get_by_label("Qui doit être mobilisé").select_option("developpement-territorial")
     assert visible_numbers(tab) == [22]
-    tab.get_by_label("Partie prenante").select_option("milieu-affaires-travail")
+    tab.get_by_label("Qui doit être mobilisé").select_option("milieu-affaires-travail")
     assert visible_numbers(tab) == [22, 23]
     expect(status).to_have_text("2 jalons affichés sur 67.")
-    tab.get_by_label("Partie prenante").select_option("")
+    tab.get_by_label("Qui doit être mobilisé").select_option("")
 
     tab.get_by_label("Avancement").select_option("en-route")  # the latest assessment of each jalon
     assert visible_numbers(tab) == [22, 23]
@@ -54,18 +54,18 @@ def test_each_filter_narrows_the_list(tab):
     assert visible_numbers(tab) == [n for n in range(1, 68) if n not in (22, 23, 41)]
     tab.get_by_label("Avancement").select_option("")
 
-    tab.get_by_label("Jalons pivots seulement").check()
+    tab.get_by_label("Jalons pivots").check()
     assert visible_numbers(tab) == [23]
     expect(status).to_have_text("1 jalon affiché sur 67.")
-    tab.get_by_label("Jalons pivots seulement").uncheck()
+    tab.get_by_label("Jalons pivots").uncheck()
 
-    tab.get_by_label("Rechercher un mot").fill("cooperation")  # accents ignored: « coopération »
+    tab.get_by_label("Contient le mot").fill("cooperation")  # accents ignored: « coopération »
     assert visible_numbers(tab) == [22]
-    tab.get_by_label("Rechercher un mot").fill("jalon 41")
+    tab.get_by_label("Contient le mot").fill("jalon 41")
     assert visible_numbers(tab) == [23, 41]  # 41 itself, and fiche 23, whose text mentions it
-    tab.get_by_label("Rechercher un mot").fill("PME")  # in a lever of fiche 22, not in its statement
+    tab.get_by_label("Contient le mot").fill("PME")  # in a lever of fiche 22, not in its statement
     assert visible_numbers(tab) == [22]
-    tab.get_by_label("Rechercher un mot").fill("introuvable")
+    tab.get_by_label("Contient le mot").fill("introuvable")
     assert visible_numbers(tab) == []
     expect(status).to_have_text("Aucun jalon ne correspond à « introuvable » : essayez un autre mot, ou « Tout afficher ».")
 
@@ -75,8 +75,8 @@ def test_each_filter_narrows_the_list(tab):
 
 def test_filters_combine(tab):
     tab.goto("jalons/")
-    tab.get_by_label("Partie prenante").select_option("milieu-affaires-travail")
-    tab.get_by_label("Avancement").select_option("se-prepare")
+    tab.get_by_label("Qui doit être mobilisé").select_option("milieu-affaires-travail")
+    tab.get_by_label("Avancement").select_option("point-mort")  # 41 only, which has no fiche to mobilise anyone
     assert visible_numbers(tab) == []
     tab.get_by_label("Avancement").select_option("en-route")
     assert visible_numbers(tab) == [22, 23]
@@ -84,18 +84,20 @@ def test_filters_combine(tab):
 
 def test_filters_work_from_the_keyboard(tab):
     tab.goto("jalons/")
-    tab.get_by_label("Rechercher un mot").focus()
+    tab.get_by_label("Contient le mot").focus()
     tab.keyboard.type("d'essai")  # not « essai », which « nécessaire » in fiche 22 contains
     assert visible_numbers(tab) == [23]
-    tab.keyboard.press("Tab")  # to « Partie prenante »
-    expect(tab.get_by_label("Partie prenante")).to_be_focused()
+    tab.keyboard.press("Tab")  # to « Qui doit être mobilisé »
+    expect(tab.get_by_label("Qui doit être mobilisé")).to_be_focused()
     tab.keyboard.press("ArrowDown")  # « Milieu des affaires et du travail »
-    expect(tab.get_by_label("Partie prenante")).to_have_value("milieu-affaires-travail")
+    expect(tab.get_by_label("Qui doit être mobilisé")).to_have_value("milieu-affaires-travail")
     assert visible_numbers(tab) == [23]
     tab.keyboard.press("Tab")  # to « Avancement »
-    tab.keyboard.press("Tab")  # to « Jalons pivots seulement »
+    tab.keyboard.press("Tab")  # to « Fiches publiées »
+    expect(tab.get_by_label("Fiches publiées")).to_be_focused()
+    tab.keyboard.press("Tab")  # to « Jalons pivots »
     tab.keyboard.press("Space")
-    expect(tab.get_by_label("Jalons pivots seulement")).to_be_checked()
+    expect(tab.get_by_label("Jalons pivots")).to_be_checked()
     assert visible_numbers(tab) == [23]
     tab.keyboard.press("Tab")
     expect(tab.get_by_role("button", name="Filtrer")).to_be_focused()
@@ -107,7 +109,7 @@ def test_filters_work_from_the_keyboard(tab):
 
 def test_every_map_link_leads_to_an_existing_page(tab, graph_site_url):
     tab.goto("")
-    links = tab.locator(".jalons-carte > svg a")
+    links = tab.locator(".jalons-carte__cadre > svg a")
     expect(links).to_have_count(67)
     targets = links.evaluate_all("links => links.map(a => [a.getAttribute('aria-label'), a.href.baseVal || a.href])")
     # The four kinds: published, published pivot, cited to come, to come.

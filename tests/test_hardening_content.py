@@ -271,7 +271,7 @@ def test_a_deleted_fiche_that_a_page_links_to_gets_its_placeholder(project):
     assert jalons_command("check", cwd=project).returncode == 0
     result = mkdocs_build(project, env={"JALONS_PDF": "false"})
     assert result.returncode == 0, result.stderr
-    assert "Fiche à venir" in text_of(project / "site" / "jalons" / "22" / "index.html")
+    assert "fiche à venir" in text_of(project / "site" / "jalons" / "22" / "index.html")
 
 
 def test_a_page_linking_to_a_jalon_outside_the_roadmap_is_an_error(project):

@@ -36,7 +36,7 @@ def liste_site(tmp_path_factory):
 def test_every_hexagon_is_named_by_its_statement_and_reached_by_keyboard(browser, liste_site, width):
     url, statements = liste_site
     with tab_at(browser, url, "", width) as tab:
-        hexagons = tab.locator(".jalons-carte > svg a")
+        hexagons = tab.locator(".jalons-carte__cadre > svg a")
         expect(hexagons).to_have_count(67)
         names = hexagons.evaluate_all("links => links.map(a => a.getAttribute('aria-label'))")
         for numero, name in enumerate(names, 1):
@@ -70,12 +70,14 @@ def test_index_rows_and_placeholders_show_their_statement(browser, liste_site):
         for numero in (1, 5, 22, 67):
             expect(rows.nth(numero - 1)).to_contain_text(statements[numero][:60])
         own_word = statements[40].split()[-1].rstrip(".")  # the fixture gives each statement a word of its own
-        tab.get_by_label("Rechercher un mot").fill(own_word)
+        tab.get_by_label("Contient le mot").fill(own_word)
         shown = tab.locator("li.jalons-index__item:not([hidden])")
         assert shown.evaluate_all("items => items.map(li => li.value)") == [40]
         tab.goto("jalons/1/")
-        expect(tab.locator(".jalon-enonce")).to_have_text(statements[1])
-        expect(tab.get_by_role("link", name="fil Atom des nouveautés", exact=True)).to_be_visible()
+        # Titled by its statement: each jalon's page has its own heading and tab title.
+        expect(tab.locator(".jalon-entete h1")).to_have_text(statements[1])
+        assert tab.title().startswith("Jalon 1 — ") and "fiche à venir" not in tab.title()
+        expect(tab.get_by_role("link", name="comment suivre les nouveautés", exact=True)).to_be_visible()
 
 
 def test_a_word_of_a_statement_is_found_by_the_site_search(browser, liste_site):

@@ -132,7 +132,9 @@ def test_the_jalons_index_sets_the_published_fiches_apart_and_offers_only_choice
         assert published.count() == 1
         assert published.get_by_role("link").inner_text() == "Réseaux de collaboration pour des chaînes de valeur circulaires"
         form = tab.get_by_role("form", name="Filtrer les jalons")
-        assert form.get_by_role("button").count() == 1  # « Tout afficher »: the filters apply as one types
+        # « Filtrer » and « Tout afficher » side by side, not stacked.
+        buttons = [form.get_by_role("button", name=name).bounding_box() for name in ("Filtrer", "Tout afficher")]
+        assert buttons[0]["y"] == buttons[1]["y"] and buttons[0]["x"] + buttons[0]["width"] <= buttons[1]["x"]
         status = form.locator(".jalons-filtres__statut")
         for name in ("niveau", "partie"):
             select = form.locator(f"select[name={name}]")

@@ -104,7 +104,7 @@ def test_each_version_has_its_permanent_address_with_its_own_text(versioned):
 
 
 def test_news_page_lists_every_version_newest_first(versioned):
-    headings = [h.get_text(strip=True).rstrip("¶") for h in soup(versioned / "site/nouveautes/index.html").select("article h2")]
+    headings = [h.get_text(strip=True).rstrip("¶") for h in soup(versioned / "site/nouveautes/index.html").select("article h3")]
     assert headings == ["janvier 2026 — Jalon 22", "juillet 2025 — Jalon 22"]
     assert as_read(NEW_LEVER) in article_text(versioned / "site/nouveautes/index.html")
     permanent = [a["href"] for a in soup(versioned / "site/nouveautes/index.html").select("article a")
@@ -307,7 +307,7 @@ def test_fiche_has_sharing_and_search_metadata(built_site):
     assert description.startswith("Dans la plupart des filières et territoires")
     assert head.find("meta", property="og:title")["content"] == \
         "Jalon 22 — Réseaux de collaboration pour des chaînes de valeur circulaires"
-    assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     canonical = head.find("link", rel="canonical")["href"]
     assert canonical == "https://rrecq.github.io/fiches-jalons/jalons/22/"
     data = page_jsonld(built_site / "jalons/22/index.html")

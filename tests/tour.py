@@ -147,11 +147,10 @@ def on_a_phone(browser, site_url: str, path: str) -> dict:
                   "errors": list(zip(tab.console_errors, tab.console_error_sources))}
         found = {"shift": shift, "loaded": loaded, "axe": axe_violations(tab), "htmlcs": htmlcs_errors(tab)}
         resize(tab, DESKTOP)
-        footer = tab.locator("footer a[href='https://github.com/rrecq/fiches-jalons']")
         found |= {"text": tab.evaluate(SHOWN_TEXT), "title": tab.title(),
                   "forge_in_header": tab.locator(".md-header a[href*='github.com']:visible").count(),
                   "pencils": tab.locator("a[rel=edit]").count(),
-                  "footer_forge": footer.count(), "footer_forge_shown": footer.first.is_visible(), "widths": {}}
+                  "forge_links": tab.locator("a[href*='github.com/rrecq']").count(), "widths": {}}
         for width in (DESKTOP, PHONE, 320):
             resize(tab, width)
             found["widths"][width] = (tab.evaluate(BROKEN_WORDS), tab.evaluate("() => document.documentElement.scrollWidth"))
