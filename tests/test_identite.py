@@ -123,3 +123,28 @@ def test_the_organisation_is_linked_only_by_the_addresses_it_gave(site, tmp_path
     set_identity(content, "identite:\n  document: https://rrecq.ca/feuille-de-route.pdf\n")
     extra = build_site(content).theme_extra
     assert extra["site"] is None and extra["document"] == "https://rrecq.ca/feuille-de-route.pdf"
+
+
+def test_a_group_is_described_only_by_what_the_organisation_wrote(site, tmp_path):
+    assert "jalon-enonce" not in site.pages["parties-prenantes/milieu-affaires-travail/index.md"].html
+    assert sum("sans description" in warning for warning in site.warnings) == 2
+    content = content_copy(tmp_path)
+    roadmap = content / "feuille-de-route.yml"
+    roadmap.write_text(roadmap.read_text(encoding="utf-8").replace(
+        "    nom: Milieu des affaires et du travail\n",
+        "    nom: Milieu des affaires et du travail\n    description: Les entreprises, leurs associations et les syndicats.\n"),
+        encoding="utf-8")
+    described = build_site(content)
+    page = described.pages["parties-prenantes/milieu-affaires-travail/index.md"].html
+    assert '<p class="jalon-enonce">Les entreprises, leurs associations et les syndicats.</p>' in page
+    assert "Les entreprises, leurs associations" in described.pages["parties-prenantes/index.md"].html
+    undescribed = [warning.split(": ", 1)[1] for warning in described.warnings if "sans description" in warning]
+    assert undescribed == ["partie prenante « Organismes de développement territorial » sans description : sa page "
+                           "ne dit pas qui est ce groupe"]
+
+
+def test_the_footer_dates_the_content_by_its_newest_version_or_assessment(site, tmp_path):
+    assert site.theme_extra["mise_a_jour"] == "juillet 2025"
+    content = content_copy(tmp_path)
+    shutil.copytree(ROOT / "tests/fixtures/evaluations", content / "evaluations")
+    assert build_site(content).theme_extra["mise_a_jour"] == "juin 2026"

@@ -19,7 +19,7 @@ def empty_fiches(corpus: Corpus) -> list[ContentError]:
 
 def to_complete(corpus: Corpus) -> list[ContentError]:
     """What the organisation has not given yet and readers therefore do not see: no licence, no address for its
-    site or the roadmap's document, no logo, a resource without an address. Never a placeholder on a page: the
+    site or the roadmap's document, no logo, a group that is not described, a resource without an address. Never a placeholder on a page: the
     site links nothing it was not given and says nothing is missing; this list is for the people who publish."""
     feuille, source = corpus.feuille_de_route, corpus.feuille_de_route_source
     missing = []
@@ -32,6 +32,9 @@ def to_complete(corpus: Corpus) -> list[ContentError]:
                       ("logo", "le logo (fichier SVG) : le sigle tient lieu de logo")):
         if getattr(identite, key) is None:
             missing.append(source.error(("identite",), f"identite.{key} absent : {what}"))
+    missing += [source.error(("parties_prenantes", index), f"partie prenante « {partie.nom} » sans description : sa "
+                                                          "page ne dit pas qui est ce groupe")
+                for index, partie in enumerate(feuille.parties_prenantes) if partie.description is None]
     missing += [corpus.ressource_sources[identifiant].error((), "ressource sans adresse (clé url) : elle est citée "
                                                                "sans lien, et les liens vers elle restent du texte")
                 for identifiant, ressource in corpus.ressources.items() if ressource.url is None]

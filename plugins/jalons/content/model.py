@@ -152,6 +152,8 @@ class Campagne(_Strict):
 class PartiePrenante(_Strict):
     id: Identifiant = Field(description="Identifiant du groupe, employé par la clé mobiliser des fiches.")
     nom: TexteSimple = Field(description="Nom affiché.")
+    description: TexteSimple | None = Field(
+        None, description="Qui est ce groupe, en une ou deux phrases, sur sa page ; absente = rien n'en est dit.")
 
 
 class Licence(_Strict):

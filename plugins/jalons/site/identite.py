@@ -12,6 +12,7 @@ from markupsafe import escape
 
 from ..content.corpus import Corpus
 from ..content.couleurs import mix
+from ..content.dates import mois_annee
 from ..content.model import LANGUE
 from . import urls
 
@@ -169,10 +170,14 @@ def identity_files(corpus: Corpus, cache_dir: Path | None) -> dict[str, str | by
 def theme_values(corpus: Corpus, site_url: str | None) -> dict:
     """What the theme's own templates need from the content, given to any engine as `config.extra.jalons`: the
     licence, or None; who publishes, and the addresses of its site and of the roadmap's document, or None (the
-    footer); the share image of pages that have none of their own; the content's language (<html lang>)."""
+    footer); when the content last changed, as its newest fiche version or assessment says (the footer's date:
+    from the content, so that a rebuild does not change it); the share image of pages that have none of their
+    own; the content's language (<html lang>)."""
     feuille = corpus.feuille_de_route
     licence = feuille.licence
+    dates = [jalon.version for jalon in corpus.jalons.values()] + list(corpus.campagnes)
     return {"licence": licence.model_dump() if licence else None, "sigle": feuille.sigle,
             "organisation": feuille.organisation, "site": feuille.identite.site,
             "document": feuille.identite.document, "image": urls.absolute(site_url, urls.partage()),
+            "mise_a_jour": mois_annee(max(dates)) if dates else None,
             "langue": LANGUE}
