@@ -146,3 +146,28 @@ def test_the_jalons_index_sets_the_published_fiches_apart_and_offers_only_choice
             select.select_option("")
         form.get_by_label(re.compile("Fiches publiées")).check()
         assert status.inner_text().startswith("1 jalon affiché")
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_the_trail_the_title_the_statement_and_the_sections_line_up(browser, site_url, width):
+    with tab_at(browser, site_url, "jalons/22/", width) as tab:
+        def box(selector: str) -> dict:
+            return tab.locator(selector).first.bounding_box()
+        trail, title, statement, section = box(".jalons-fil li"), box("article h1"), box(".jalon-enonce"), box("#pourquoi-ce-jalon")
+        assert abs(trail["x"] - title["x"]) < 1
+        assert abs(statement["x"] - section["x"]) < 1
+        assert abs(statement["x"] + statement["width"] - section["x"] - section["width"]) < 1
+
+
+def test_the_menus_current_item_is_aligned_with_the_others(browser, site_url):
+    with tab_at(browser, site_url, "jalons/", 390) as tab:
+        tab.locator("label.md-header__button[for=__drawer]").click()
+        links = tab.locator(".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link")
+        starts = links.evaluate_all("""links => links.map(link => {
+          const range = document.createRange();
+          range.selectNodeContents(link);
+          const rects = range.getClientRects();
+          return rects.length ? [link.textContent.trim(), Math.round(rects[0].left)] : null;
+        }).filter(Boolean)""")
+        assert len(starts) >= 9
+        assert len({left for _name, left in starts}) == 1, starts
