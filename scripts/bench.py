@@ -116,6 +116,48 @@ def generate_corpus(folder: Path, count: int, seed: int = 2025) -> None:
         yaml.dump({"jalons": liste}, stream)
 
 
+FICHE_22 = ROOT / "content" / "jalons" / "22-reseaux-de-collaboration.yml"
+
+
+def generate_real_corpus(folder: Path, count: int) -> None:
+    """A content folder of `count` clones of fiche 22 (its real text, its resources), numbered 1 to `count`, with
+    a list of jalons giving each its statement: the length and markup of the roadmap's own fiches."""
+    yaml = YAML()
+    yaml.width = 4096
+    shutil.copytree(ROOT / "content" / "pages", folder / "pages")
+    shutil.copytree(ROOT / "content" / "ressources", folder / "ressources")
+    (folder / "jalons").mkdir()
+    roadmap = yaml.load((ROOT / "content" / "feuille-de-route.yml").read_text(encoding="utf-8"))
+    roadmap["nombre_jalons"] = count
+    with (folder / "feuille-de-route.yml").open("w", encoding="utf-8") as stream:
+        yaml.dump(roadmap, stream)
+    fiche = FICHE_22.read_text(encoding="utf-8")
+    enonce = yaml.load(fiche)["enonce"]
+    for numero in range(1, count + 1):
+        (folder / "jalons" / f"{numero:02d}-reseaux-de-collaboration.yml").write_text(
+            fiche.replace("numero: 22", f"numero: {numero}"), encoding="utf-8")
+    with (folder / "liste-des-jalons.yml").open("w", encoding="utf-8") as stream:
+        yaml.dump({"jalons": [{"numero": numero, "enonce": enonce} for numero in range(1, count + 1)]}, stream)
+
+
+def write_page_per_fiche_project(project: Path, baseline: Path, count: int) -> None:
+    """MkDocs + Material alone on `count` Markdown pages the size of a fiche (fiche 22's page, as `jalons export`
+    writes it), with a small navigation: what any site of as many pages costs, the reference of (a) on real text."""
+    export = baseline.with_name(baseline.name + "-export")
+    export_site(project / "mkdocs.yml", project / "content", export, None)
+    docs = baseline / "docs"
+    shutil.copytree(export / "docs", docs, ignore=shutil.ignore_patterns("jalons"))
+    (docs / "jalons").mkdir()
+    shutil.copy(export / "docs" / "jalons" / "index.md", docs / "jalons" / "index.md")  # in the navigation
+    page = (export / "docs" / "jalons" / "22" / "index.md").read_text(encoding="utf-8")
+    for numero in range(1, count + 1):
+        target = docs / "jalons" / str(numero) / "index.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+    shutil.copy(export / "mkdocs.yml", baseline / "mkdocs.yml")
+    shutil.copytree(export / "overrides", baseline / "overrides")
+
+
 def write_plain_project(project: Path, baseline: Path) -> None:
     """The same pages, rendered by the plugin's code and written as a plain project (`jalons export`),
     for MkDocs + Material alone: what the site would cost without the plugin."""

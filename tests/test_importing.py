@@ -289,3 +289,14 @@ def test_an_underlined_resource_in_the_statement_is_linked(without_22, tmp_path)
     result = import_file(without_22, source)
     assert result.returncode == 0, result.stderr
     assert imported(without_22)["enonce"].endswith("avec le [CERIEC](ressource:ceriec)")
+
+
+def test_invisible_characters_in_a_fiches_text_are_each_named_and_nothing_is_written(tmp_path):
+    from jalons.editing.importing import FicheImportError, parse
+
+    text = SEED.replace("Pourquoi ce jalon?", "Pourquoi ce jalon?\n0\x07", 1).replace("Ressources", "Ressources\u202e", 1)
+    with pytest.raises(FicheImportError) as raised:
+        parse(text, [])
+    message = str(raised.value)
+    assert "U+0007" in message and "U+202E" in message and message.count("ligne ") == 2
+    assert "importez ce fichier" in message

@@ -21,7 +21,7 @@ from .site.metadata import escaped_meta
 from .site.build import build_site
 from .site.pdf import PDF_CACHE_DIR, SHARE_CACHE_DIR
 from .site.serve_error import content_error_page
-from .site.typography import french_html
+from .site.typography import french_html, french_toc
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
@@ -135,6 +135,14 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             if section is not None:
                 self.marked_section = by_url[section]
                 self.marked_section.active = True
+        if self.content_error is None:
+            # French spacing for what readers see of the page, once the search plugin (before this one in
+            # mkdocs.yml) has indexed its source text: its content and its table of contents, not the whole
+            # page the theme will make around them (most of its markup, and most of the cost).
+            page.content = french_html(page.content)
+            french_toc(page.toc)
+            if page.title:
+                page.title = french_html(page.title)  # the header's title, also of a page titled by its H1
         return context
 
     def on_post_page(self, output, page, config):
@@ -142,8 +150,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             return content_error_page(self.content_error, config.site_name)
         if self.marked_section is not None:
             self.marked_section.active = False
-        # After the search plugin has read the page: the index keeps the source text (typography.py).
-        return french_html(fix_material_markup(output))
+        return fix_material_markup(output)
 
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):

@@ -26,6 +26,7 @@ from ..content.layout import FEUILLE_DE_ROUTE, JALONS_DIR, RESSOURCES_DIR, fiche
 from .transaction import editable_text, write_all
 from ..content.yamlsource import MAX_INPUT_BYTES, YamlReadError, read_file_bytes
 from ..content.model import CHAMPS_FICHE, SECTIONS
+from ..content.textrules import describe_character, first_forbidden
 from ..content.dates import MOIS
 from ..content.schema import editor_comment
 
@@ -138,6 +139,12 @@ def _starts_item(line: str, raw: str, previous: Item | None, after_blank: bool, 
 
 def parse(text: str, scale_labels: list[str]) -> FicheText:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    # Invisible characters have no place in content (textrules.py): said, every one, before anything is written.
+    invisible = [(number, found.group()) for number, raw in enumerate(lines, 1) if (found := first_forbidden(raw))]
+    if invisible:
+        listed = " ; ".join(f"ligne {number} : {describe_character(character)}" for number, character in invisible[:12])
+        raise FicheImportError(f"caractères invisibles dans le texte de la fiche ({listed}{' ; …' if len(invisible) > 12 else ''}) : "
+                               "enregistrez ce texte dans un fichier .txt, supprimez-les, puis importez ce fichier")
     scale_words = {normalized(word) for label in scale_labels for word in label.split()}
     numero = None
     preamble: list[list[str]] = [[]]

@@ -15,7 +15,7 @@ FIXES = (
     ('<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
      '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'),
     ('<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">',
-     '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc" aria-label="Table des matières">'),
+     '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc" aria-label="Sur cette page">'),
 )
 
 

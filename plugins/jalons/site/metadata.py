@@ -13,6 +13,7 @@ from ..content.dates import debut_du_mois
 from ..content.history import VersionPubliee
 from ..content.model import LANGUE, Jalon
 from ..content.textrules import strip_forbidden
+from .typography import french
 
 
 def _yaml_string(value: str) -> str:
@@ -31,13 +32,17 @@ ESCAPED_META = ("title", "description")
 
 def escaped_meta(meta: dict) -> dict:
     """A hand-written page's front matter values that reach <head>, escaped as `front_matter` escapes the
-    generated pages' (the plugin for MkDocs, `jalons export` for Zensical)."""
-    return {key: _for_html(meta[key]) for key in ESCAPED_META if isinstance(meta.get(key), str)}
+    generated pages' (the plugin for MkDocs, `jalons export` for Zensical); its title spaced as French asks, as
+    every title a reader sees (its tab, the header)."""
+    escaped = {key: _for_html(meta[key]) for key in ESCAPED_META if isinstance(meta.get(key), str)}
+    if "title" in escaped:
+        escaped["title"] = _for_html(french(meta["title"]))
+    return escaped
 
 
 def front_matter(title: str, description: str | None = None, **extra: object) -> Markup:
     # MkDocs and Material put the title and description into HTML unescaped: they are escaped here, once.
-    values = {"title": _for_html(title)}
+    values = {"title": _for_html(french(title))}  # what the tab and the header show: spaced as French asks
     if description:
         values["description"] = _for_html(" ".join(description.split()))
     values.update((key, value) for key, value in extra.items() if value is not None)  # None: not given

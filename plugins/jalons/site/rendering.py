@@ -119,6 +119,7 @@ class PageRenderer:
             keep_trailing_newline=True,
             undefined=StrictUndefined,
             bytecode_cache=COMPILED_TEMPLATES,
+            auto_reload=False,  # one environment per build: templates do not change during it (no file checks)
         )
         self.env.globals.update(
             corpus=corpus, feuille=corpus.feuille_de_route, graphe=graphe, historique=self.historique,

@@ -115,3 +115,10 @@ def _french_parts(matches, escape_text: bool) -> str:
             last_char = part[-1]
         parts.append(part)
     return "".join(parts)
+
+
+def french_toc(toc) -> None:
+    """A page's table of contents (MkDocs' `AnchorLink`s: an escaped `title`, `children`), spaced in place."""
+    for item in toc:
+        item.title = french_html(item.title)
+        french_toc(item.children)
