@@ -140,22 +140,47 @@ def generate_real_corpus(folder: Path, count: int) -> None:
         yaml.dump({"jalons": [{"numero": numero, "enonce": enonce} for numero in range(1, count + 1)]}, stream)
 
 
-def write_page_per_fiche_project(project: Path, baseline: Path, count: int) -> None:
-    """MkDocs + Material alone on `count` Markdown pages the size of a fiche (fiche 22's page, as `jalons export`
-    writes it), with a small navigation: what any site of as many pages costs, the reference of (a) on real text."""
-    export = baseline.with_name(baseline.name + "-export")
-    export_site(project / "mkdocs.yml", project / "content", export, None)
+PLAIN_CONFIG = """site_name: Fiches jalons
+use_directory_urls: true
+theme:
+  name: material
+  language: fr
+  font: false
+plugins:
+  - search:
+      lang: fr
+nav:
+  - Accueil: index.md
+  - Jalons: jalons/1/index.md
+"""
+
+
+def fiche_as_plain_markdown() -> str:
+    """Fiche 22 written by hand as a plain Markdown page: its title, statement, sections as lists and resources,
+    the same text as the fiche's page, without what only the plugin adds (forms, levels, citations)."""
+    fiche = YAML(typ="safe").load(FICHE_22.read_text(encoding="utf-8"))
+    lines = [f"# {fiche['titre']}", "", f"> {' '.join(fiche['enonce'].split())}", ""]
+    headings = {"pourquoi": "Pourquoi ce jalon?", "leviers": "Comment pourrait-on s'y rendre?",
+                "facilitateurs": "Qu'est-ce qui peut faciliter ce changement?",
+                "freins": "Qu'est-ce qui peut freiner sa mise en œuvre?", "questions": "Qu'est-ce qu'il reste à éclaircir?"}
+    for key, heading in headings.items():
+        lines += [f"## {heading}", ""] + [f"- {' '.join(item.split())}" for item in fiche[key]] + [""]
+    lines += ["## Ressources", ""] + [f"- {identifiant}" for identifiant in fiche["ressources"]] + [""]
+    return "\n".join(lines)
+
+
+def write_page_per_fiche_project(baseline: Path, count: int) -> None:
+    """MkDocs + Material alone on `count` plain Markdown pages of a fiche's text (fiche 22), with a small
+    navigation: what any site of as many pages of that size costs, the reference of (a) on real text."""
     docs = baseline / "docs"
-    shutil.copytree(export / "docs", docs, ignore=shutil.ignore_patterns("jalons"))
-    (docs / "jalons").mkdir()
-    shutil.copy(export / "docs" / "jalons" / "index.md", docs / "jalons" / "index.md")  # in the navigation
-    page = (export / "docs" / "jalons" / "22" / "index.md").read_text(encoding="utf-8")
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Fiches jalons\n\nLes fiches.\n", encoding="utf-8")
+    page = fiche_as_plain_markdown()
     for numero in range(1, count + 1):
         target = docs / "jalons" / str(numero) / "index.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
-    shutil.copy(export / "mkdocs.yml", baseline / "mkdocs.yml")
-    shutil.copytree(export / "overrides", baseline / "overrides")
+    (baseline / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
 
 
 def write_plain_project(project: Path, baseline: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -13,7 +14,8 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import site_path
+from pypdf import PdfReader
+from conftest import mkdocs_build, site_path
 
 pytestmark = pytest.mark.lent  # mkdocs serve
 
@@ -96,3 +98,22 @@ def test_serve_shows_content_errors_in_the_browser_then_the_site_once_fixed(proj
         assert wait_for(lambda: report in (fetch(f"{base}jalons/22/") or ""), 60), log.read_text()
         assert "&lt;script&gt;" in fetch(f"{base}jalons/22/")
     assert "Erreurs dans le contenu" in log.read_text() and "appear stuck" not in log.read_text()
+
+
+def pdfs_made(log: str) -> list[int]:
+    """How many PDFs each build said it had to make (« PDF : N fait(s), M repris du cache »)."""
+    return [int(number) for number in re.findall(r"PDF : (\d+) fait", log)]
+
+
+def test_pdf_cache_serves_build_and_serve_alike(project):
+    """`serve` prints the public address in the PDF, as `build` does: alternating them remakes no PDF."""
+    first = mkdocs_build(project)
+    assert first.returncode == 0 and pdfs_made(first.stderr) == [1], first.stderr
+    with serving(project, JALONS_PDF="true") as (url, log):
+        assert wait_for(lambda: fetch(url + "jalons/22/") is not None, 90), log.read_text()
+        served = log.read_text()
+    assert pdfs_made(served) == [0], served
+    again = mkdocs_build(project)
+    assert again.returncode == 0 and pdfs_made(again.stderr) == [0], again.stderr
+    printed = " ".join(PdfReader(project / "site/jalons/22/fiche-jalon-22.pdf").pages[-1].extract_text().split())
+    assert "https://rrecq.github.io/fiches-jalons/jalons/22/2025-07/" in printed and "127.0.0.1" not in printed

@@ -70,8 +70,11 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         forge = urls.Forge(self.project_dir, Path(config.docs_dir), config.repo_url, config.edit_uri)
         pdf_cache = self.project_dir / self.config.pdf_cache_dir if self.config.pdf else None
         self.content_error = None
+        # While serving, the public address all the same: what the PDFs print, and what their cache is keyed by.
+        site_url = (urls.configured_site_url(Path(config.config_file_path)) or config.site_url) if self.serving \
+            else config.site_url
         try:
-            self.site = build_site(self.content_dir, site_url=config.site_url, template_dirs=self.template_dirs,
+            self.site = build_site(self.content_dir, site_url=site_url, template_dirs=self.template_dirs,
                                    forge=forge, git_history=self.config.git_history, pdf_cache_dir=pdf_cache,
                                    theme_templates=self.theme_templates,
                                    image_cache_dir=self.project_dir / SHARE_CACHE_DIR)

@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin
 
+import yaml
+
 # Site-root-relative URLs of directory-style pages (`use_directory_urls: true`).
 ACCUEIL = ""
 INDEX_JALONS = "jalons/"
@@ -99,6 +101,24 @@ def relative(from_page: str, to: str) -> str:
         common += 1
     link = "/".join([".."] * (len(source) - common) + target[common:])
     return (link or "./") + hash_ + fragment
+
+
+class _AnyTags(yaml.SafeLoader):
+    """mkdocs.yml as YAML, its tags (`!ENV`, `!!python/name:`) read as nothing: only a plain `site_url` is wanted."""
+
+
+_AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def configured_site_url(config_file: Path) -> str | None:
+    """The site's public address as mkdocs.yml gives it, which `mkdocs serve` replaces with its own before any
+    plugin sees it: the PDFs print the public address, and their cache serves `build` and `serve` alike."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTags)
+    except (OSError, yaml.YAMLError):
+        return None
+    url = config.get("site_url") if isinstance(config, dict) else None
+    return url if isinstance(url, str) and url else None
 
 
 def absolute(site_url: str | None, url: str) -> str | None:
