@@ -456,6 +456,53 @@ def write_section(output: Path, heading: str, lines: list[str]) -> str:
     return text
 
 
+REAL_HEADING = "## (a) sur texte réel : des copies de la fiche 22 face à MkDocs + Material seuls"
+
+
+def real_measures(sizes: list[int], repeat: int, workdir: Path) -> list[dict]:
+    """(a) on real text: for each size, `repeat` builds of the plugin's site and of the plain reference,
+    alternated (plugin, reference, plugin…) so that the machine's drift weighs on both alike."""
+    results = []
+    for size in sizes:
+        project, baseline = workdir / f"reel-{size}", workdir / f"reel-markdown-{size}"
+        project.mkdir()
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        shutil.copytree(ROOT / "overrides", project / "overrides")
+        generate_real_corpus(project / "content", size)
+        write_page_per_fiche_project(baseline, size)
+        timed_build(project, pdf=False)  # the share images drawn once, as on any machine after its first build
+        plugin, plain = [], []
+        for _ in range(repeat):
+            plugin.append(timed_build(project, pdf=False))
+            plain.append(timed_build(baseline, pdf=False))
+        results.append({"size": size, "plugin": best(plugin), "plain": best(plain)})
+        print(f"texte réel, {size} fiches : plugin {results[-1]['plugin'].seconds:.2f} s, "
+              f"Markdown {results[-1]['plain'].seconds:.2f} s", flush=True)
+    return results
+
+
+def real_report(results: list[dict], command: str) -> list[str]:
+    lines = ["", REAL_HEADING, "",
+             f"Mesuré le {datetime.date.today().isoformat()} ({platform.machine()}, {os.cpu_count()} cœurs), en une "
+             f"exécution de `{command}` : N copies de la fiche 22 (son texte, ses ressources ; une liste des jalons "
+             "donne l'énoncé de chacun), PDF désactivés, face à MkDocs + Material seuls sur N pages Markdown du même "
+             "texte et une petite navigation. Constructions alternées, meilleur temps de chacune.", "",
+             "| fiches | avec le plugin (s) | Markdown seul (s) | rapport (a) | mémoire plugin (Mio) | mémoire Markdown (Mio) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        lines.append(f"| {r['size']} | {r['plugin'].seconds:.2f} | {r['plain'].seconds:.2f} | "
+                     f"{r['plugin'].seconds / r['plain'].seconds:.2f} | {r['plugin'].peak_mib:.0f} | {r['plain'].peak_mib:.0f} |")
+    if len(results) >= 2:
+        first, last = results[-2], results[-1]
+        growth = (last["plugin"].seconds / first["plugin"].seconds) / (last["size"] / first["size"])
+        memory = (last["plugin"].peak_mib / first["plugin"].peak_mib) / (last["size"] / first["size"])
+        lines += ["", f"De {first['size']} à {last['size']} fiches : temps × {last['plugin'].seconds / first['plugin'].seconds:.2f}, "
+                      f"mémoire × {last['plugin'].peak_mib / first['plugin'].peak_mib:.2f}, pour "
+                      f"{last['size'] / first['size']:.0f} fois plus de fiches (rapport à la croissance linéaire : "
+                      f"{growth:.2f} pour le temps, {memory:.2f} pour la mémoire ; 1,00 = linéaire)."]
+    return lines
+
+
 PDF_TAGS_HEADING = "## (g) PDF balisés (PDF/UA-1) face aux PDF non balisés"
 
 
@@ -505,11 +552,24 @@ def main() -> None:
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (0: none)")
     parser.add_argument("--suite", action="store_true",
                         help="only time the test suite (section (f), about 15 minutes), keeping the other sections")
+    parser.add_argument("--real", action="store_true",
+                        help="only measure (a) on real text (copies of fiche 22), keeping the other sections")
     parser.add_argument("--pdf-tags", action="store_true",
                         help="only time tagged against untagged PDFs (section (g), about a minute), keeping the others")
     arguments = parser.parse_args()
     if arguments.suite:
         print(write_section(arguments.output, SUITE_HEADING, suite_report(suite_measures())))
+        return
+    if arguments.real:
+        workdir = arguments.workdir or Path(tempfile.mkdtemp(prefix="jalons-bench-reel-"))
+        workdir.mkdir(parents=True, exist_ok=True)
+        try:
+            results = real_measures(arguments.sizes, arguments.repeat, workdir)
+        finally:
+            if arguments.workdir is None:
+                shutil.rmtree(workdir, ignore_errors=True)
+        command = ("python scripts/bench.py " + " ".join(sys.argv[1:])).strip()
+        print(write_section(arguments.output, REAL_HEADING, real_report(results, command)))
         return
     if arguments.pdf_tags:
         print(write_section(arguments.output, PDF_TAGS_HEADING, pdf_tags_report(*pdf_tags_measures(15))))
@@ -525,7 +585,7 @@ def main() -> None:
     command = "python scripts/bench.py " + " ".join(sys.argv[1:])
     text = report(results, command.strip(), lighthouse, arguments.lighthouse_runs)
     previous = arguments.output.read_text(encoding="utf-8") if arguments.output.exists() else ""
-    for heading in (SUITE_HEADING, PDF_TAGS_HEADING):  # measured apart (--suite, --pdf-tags): kept
+    for heading in (REAL_HEADING, SUITE_HEADING, PDF_TAGS_HEADING):  # measured apart (--real, --suite, --pdf-tags): kept
         if heading in previous:
             text = text.rstrip("\n") + "\n\n" + heading + previous.split(heading, 1)[1].split("\n## ")[0]
     arguments.output.write_text(text, encoding="utf-8")
