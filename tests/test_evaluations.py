@@ -103,7 +103,9 @@ def test_a_proposed_level_goes_to_the_campaign_with_the_readers_justification(pr
     assert (project / "content/jalons/22-reseaux-de-collaboration.yml").read_bytes() == fiche  # no level there
     # A second proposal for the same jalon and campaign is the RRECQ's to weigh: said, not added.
     again = suggestion(project, LEVEL.replace("en-route", "se-prepare"))
-    assert again.returncode == 1 and "déjà évalué" in again.stderr
+    assert again.returncode == 1
+    assert again.stderr == ("Erreur : le jalon 22 est déjà évalué dans content/evaluations/2026-12.yml : comparez la "
+                            "proposition avec cette évaluation et modifiez le fichier à la main\n")
     assert (project / "content/evaluations/2026-12.yml").read_text(encoding="utf-8") == text
 
 
@@ -118,7 +120,9 @@ def test_a_proposed_level_joins_a_campaign_in_preparation(project):
 def test_a_proposed_level_without_reasons_is_refused(project):
     """A message of the older form gave the level as the proposition itself: there is no justification."""
     result = suggestion(project, 'jalon: 22\nsection: "avancement"\nproposition: "On est en route"')
-    assert result.returncode == 1 and "ne dit pas pourquoi" in result.stderr
+    assert result.returncode == 1
+    assert result.stderr == ("Erreur : la proposition de niveau ne dit pas pourquoi : une évaluation a toujours sa "
+                             "justification ; demandez-la à la personne, puis ajoutez-la à la main\n")
     assert not (project / "content/evaluations").exists()
 
 
@@ -130,3 +134,25 @@ def test_a_proposed_level_keeps_the_readers_lines(project):
     assert "    justification: |-\n" in text
     assert YAML(typ="safe").load(text)["jalons"][22]["justification"] == (
         "Des comités régionaux se réunissent : voir leur rapport.\n\nEt le bilan 2025.")
+
+
+@pytest.mark.parametrize("who, said", [('nom: "Ana"\norganisation: "Coop"', "Ana (Coop)"), ('nom: "Ana"', "Ana"),
+                                       ('organisation: "Coop"', "(Coop)"), ("", "un lecteur")])
+def test_a_proposed_level_says_who_proposed_it_above_its_entry(project, who, said):
+    body = 'jalon: 22\nsection: "avancement"\nniveau: "en-route"\nproposition: "Des comités se réunissent."\n' + who
+    assert suggestion(project, body).returncode == 0
+    lines = (project / "content/evaluations/2026-12.yml").read_text(encoding="utf-8").splitlines()
+    at = lines.index("  22:")
+    assert lines[at - 1] == f"  # Proposé par {said} par le formulaire de contribution : à vérifier avant publication."
+    # A new campaign's file starts with the header `jalons campagne` writes: the schema, then what to do.
+    assert lines[0].startswith("# yaml-language-server: $schema=") and lines[at - 2] == "jalons:"
+
+
+def test_a_proposed_level_joins_a_campaign_file_that_starts_with_a_bom(project):
+    with_campaigns(project, ("2026-12", "titre: Bilan\njalons:\n" + assessed(5, "atteint")))
+    path = project / "content/evaluations/2026-12.yml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = suggestion(project, LEVEL)
+    assert result.returncode == 0, result.stderr
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8-sig"))
+    assert data["titre"] == "Bilan" and list(data["jalons"]) == [5, 22]

@@ -300,3 +300,14 @@ def test_invisible_characters_in_a_fiches_text_are_each_named_and_nothing_is_wri
     message = str(raised.value)
     assert "U+0007" in message and "U+202E" in message and message.count("ligne ") == 2
     assert "importez ce fichier" in message
+
+
+def test_a_scale_drawn_without_a_readable_level_is_said_just_before_the_groups(without_22):
+    """The published sheet draws the scale without marking a level: the import says where a level lives now,
+    as a comment right above `mobiliser`, word for word, and writes no level."""
+    assert import_file(without_22, FIXTURES / "seed-jalon-22.txt").returncode == 0
+    lines = (without_22 / FICHE_22).read_text(encoding="utf-8").splitlines()
+    at = lines.index("mobiliser:")
+    assert lines[at - 1] == ("# La fiche publiée dessine l'échelle sans niveau lisible. Le niveau d'un jalon se donne "
+                             "dans une campagne d'évaluation (content/evaluations/AAAA-MM.yml), avec sa justification.")
+    assert "avancement" not in imported(without_22)
