@@ -170,6 +170,15 @@ def built_once(tmp_path_factory, name: str, build) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def fresh_markup_cache():
+    """Each test parses its texts itself: a text parsed by an earlier test, kept in textmarkup's cache, would hide
+    from this one what the parser does (and a fault planted in it by mutation testing, from every test)."""
+    from jalons.content import textmarkup
+
+    textmarkup._inline_tokens.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The repository's own site, built once with `mkdocs build --strict`."""
