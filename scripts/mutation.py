@@ -54,14 +54,35 @@ def prepare(workdir: Path) -> None:
 HEADING = "## (h) Mutations de `content/` et `editing/` (mutmut, palier rapide)"
 
 
+def _score(counts: collections.Counter) -> tuple[int, float]:
+    checked = counts["killed"] + counts["survived"] + counts["timeout"]
+    return checked, (counts["killed"] + counts["timeout"]) / checked if checked else 0.0
+
+
 def report(workdir: Path, commit: str) -> list[str]:
-    """Section (h) of BENCHMARKS.md from `mutmut results --all true`: the score, and where mutants survive."""
+    """Section (h) of BENCHMARKS.md from `mutmut results --all true`: the score, and where mutants survive.
+
+    A run stopped half-way can be completed by a random sample of the mutants it left (`SAMPLE` in the work
+    folder: how many were left, then the names drawn, run with `mutmut run NAME…`): the score is then given for
+    the mutants checked in mutmut's order, for the sample, and for the whole, each part weighed by its size."""
     listing = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=workdir,
                              capture_output=True, text=True, check=False).stdout
     status = {name: state.strip() for name, state in re.findall(r"^\s*(\S+__mutmut_\d+): (.+)$", listing, re.M)}
     counts = collections.Counter(status.values())
-    checked = counts["killed"] + counts["survived"] + counts["timeout"]
-    score = (counts["killed"] + counts["timeout"]) / checked if checked else 0.0
+    checked, score = _score(counts)
+    sample_lines: list[str] = []
+    if (workdir / "SAMPLE").exists():
+        left, *drawn = (workdir / "SAMPLE").read_text(encoding="utf-8").split()
+        in_sample = collections.Counter(status[name] for name in drawn if name in status)
+        in_order = counts - in_sample - collections.Counter({"not checked": counts["not checked"]})
+        order_checked, order_score = _score(in_order)
+        sample_checked, sample_score = _score(in_sample)
+        estimate = (order_score * order_checked + sample_score * int(left)) / (order_checked + int(left))
+        sample_lines = [
+            "", f"La mesure s'est arrêtée après {order_checked} mutants vérifiés dans l'ordre de mutmut (score "
+            f"{order_score:.0%}) ; {len(drawn)} des {left} mutants restants, tirés au hasard (graine 2026), ont été "
+            f"vérifiés ensuite : {sample_checked} vérifiés, score {sample_score:.0%}. Estimation pour l'ensemble "
+            f"(chaque partie pesée par sa taille) : **{estimate:.0%}**."]
     by_function = collections.Counter(re.sub(r"__mutmut_\d+$", "", name) for name, state in status.items()
                                       if state == "survived")
     lines = ["", HEADING, "",
@@ -69,7 +90,7 @@ def report(workdir: Path, commit: str) -> list[str]:
              f"{len(status)} mutants, dont {checked} vérifiés ({counts['not checked']} non vérifiés quand la mesure "
              f"s'est arrêtée, {counts['no tests']} qu'aucun test du palier rapide n'exécute).", "",
              "| tués | survivants | délais dépassés | score (tués et délais / vérifiés) |", "| ---: | ---: | ---: | ---: |",
-             f"| {counts['killed']} | {counts['survived']} | {counts['timeout']} | {score:.0%} |", "",
+             f"| {counts['killed']} | {counts['survived']} | {counts['timeout']} | {score:.0%} |", *sample_lines, "",
              "Fonctions aux survivants les plus nombreux :", ""]
     lines += [f"- `{name}` : {count}" for name, count in by_function.most_common(15)]
     return lines

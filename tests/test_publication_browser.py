@@ -171,3 +171,17 @@ def test_the_menus_current_item_is_aligned_with_the_others(browser, site_url):
         }).filter(Boolean)""")
         assert len(starts) >= 9
         assert len({left for _name, left in starts}) == 1, starts
+
+
+def test_the_search_index_holds_the_fiches_text_not_the_pages_furniture(built_site):
+    import json
+
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    fiche = " ".join(doc["text"] for doc in docs if doc["location"].startswith("jalons/22/"))
+    assert "chaînes de valeur circulaires" in fiche and "Comment pourrait-on" in " ".join(
+        doc["title"] for doc in docs if doc["location"].startswith("jalons/22/"))
+    everything = " ".join(doc["title"] + " " + doc["text"] for doc in docs)
+    for furniture in ("Votre proposition (obligatoire)", "Niveau d'avancement proposé", "Jalon suivant", "Sur cette page",
+                      "Une correction, un exemple"):
+        assert furniture not in everything, furniture
+    assert "Mauvaise direction" not in fiche  # the scale drawn on each jalon's page; /avancement/ explains it

@@ -45,7 +45,7 @@ class PageParts:
             return html
         items = "".join(f'<li><a href="#{heading["id"]}">{heading["name"]}</a></li>'
                         for heading in self._headings if heading["level"] == 2)
-        summary = ('<details class="jalons-sur-cette-page"><summary>Sur cette page</summary>'
+        summary = ('<details class="jalons-sur-cette-page" data-search-exclude><summary>Sur cette page</summary>'
                    f'<ul>{items}</ul></details>') if items else ""
         return html.replace(self.SUMMARY, summary, 1)
 
