@@ -30,7 +30,7 @@ from ..content.linking import Graphe, LienInvalide, parse_target
 from .citation import FORMATS, Citation, citation_of, downloads, meta_tags, reference_html
 from .datapackage import ARCHIVE, DATAPACKAGE, datapackage, dataset_jsonld
 from .metadata import fiche_jsonld, meta_values, script_json
-from ..content.model import LANGUE, SECTIONS, TYPES_RESSOURCE, Jalon
+from ..content.model import LANGUE, SECTIONS, TYPES_RESSOURCE, Identite, Jalon
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 from .opendata import data_files as open_data_files
 from . import niveaux
@@ -130,6 +130,7 @@ class PageRenderer:
             pivots=[n for n in range(1, corpus.feuille_de_route.nombre_jalons + 1) if corpus.est_pivot(n)],
             langue=LANGUE, compte=compte, jauge=niveaux.jauge, chronologie=niveaux.chronologie,
             debut=niveaux.DEBUT, fin=niveaux.FIN, palette_css=lambda couleur: Markup(palette_css(couleur)),  # a checked #RRVVBB
+            identite_champs=[(key, field.description) for key, field in Identite.model_fields.items()],
         )
 
     def absolute(self, url: str) -> str | None:
