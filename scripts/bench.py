@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Benchmark of the site generator on synthetic corpora (67, 500 and 2,000 fiches by default).
+"""Benchmark of the site generator on synthetic corpora (67, 500 and 999 fiches by default: 999 is the most a
+roadmap may have, `nombre_jalons`' bound, as a jalon's number has three digits in every address).
 
 Measures, in one run, as ratios:
   (a) `mkdocs build` with the jalons plugin vs. MkDocs + Material building the same pages written out
@@ -12,7 +13,7 @@ Measures, in one run, as ratios:
 and writes BENCHMARKS.md. Corpora are written outside content/ (a temporary folder by default); the
 text is lorem-like French, made up for the measure: none of it is content of the roadmap.
 
-    python scripts/bench.py                      # 67, 500, 2000 fiches; about 10 minutes on 2 cores
+    python scripts/bench.py                      # 67, 500, 999 fiches; about 10 minutes on 2 cores
     python scripts/bench.py --sizes 67 500 --repeat 1 --output /tmp/bench.md
 """
 
@@ -543,7 +544,7 @@ def pdf_tags_report(plain: list[float], tagged: list[float]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[67, 500, 2000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[67, 500, 999])
     parser.add_argument("--pdf-sizes", type=int, nargs="*", default=[67, 500],
                         help="sizes at which (c) is measured (the first PDF build makes every PDF)")
     parser.add_argument("--repeat", type=int, default=3)
