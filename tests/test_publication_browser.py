@@ -5,6 +5,7 @@ targets a finger can hit, and no forge link where readers read."""
 from __future__ import annotations
 
 import io
+import shutil
 import re
 from collections import Counter
 
@@ -185,3 +186,26 @@ def test_the_search_index_holds_the_fiches_text_not_the_pages_furniture(built_si
                       "Une correction, un exemple"):
         assert furniture not in everything, furniture
     assert "Mauvaise direction" not in fiche  # the scale drawn on each jalon's page; /avancement/ explains it
+
+
+def test_a_current_versions_page_made_from_its_fiches_is_the_page_the_theme_renders(graph_site, tmp_path):
+    """The permanent page of each fiche's current version is made from the fiche's finished page (site/derived.py):
+    it is the page MkDocs renders for that address (derive_versions: false), but for blank space."""
+    from conftest import FIXTURES, add_licence, copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "projet")
+    shutil.copy(FIXTURES / "graphe" / "23-fiche-d-essai.yml", project / "content" / "jalons")
+    shutil.copytree(FIXTURES / "evaluations", project / "content" / "evaluations")
+    add_licence(project / "content")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      content_dir: content\n", "      content_dir: content\n      derive_versions: false\n"), encoding="utf-8")
+    result = mkdocs_build(project)  # with the PDFs, as graph_site: each page links its fiche's
+    assert result.returncode == 0, result.stderr
+    rendered = sorted((project / "site").glob("jalons/*/[0-9][0-9][0-9][0-9]-[0-9][0-9]/index.html"))
+    made = sorted(graph_site.glob("jalons/*/[0-9][0-9][0-9][0-9]-[0-9][0-9]/index.html"))
+    assert [path.relative_to(project / "site") for path in rendered] == [path.relative_to(graph_site) for path in made]
+    assert len(made) == 2  # fiches 22 and 23, each at its current version; 22 assessed: its level block is left out
+    for theirs, ours in zip(rendered, made):
+        assert re.sub(r"\s+", " ", ours.read_text(encoding="utf-8")) == \
+            re.sub(r"\s+", " ", theirs.read_text(encoding="utf-8")), ours

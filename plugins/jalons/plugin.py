@@ -16,6 +16,7 @@ from mkdocs.structure.toc import get_toc
 from .site import urls
 from .content.errors import JalonsError
 from .content.history import last_commit_epoch
+from .site.derived import Version, front_matter_title, toc_anchors, version_page
 from .site.markup_fixes import fix_material_markup
 from .site.metadata import escaped_meta
 from .site.build import build_site
@@ -37,6 +38,9 @@ class JalonsConfig(base.Config):
     pdf = c.Type(bool, default=True)  # off for quick local work: `pdf: false`
     pdf_cache_dir = c.Type(str, default=PDF_CACHE_DIR)
     git_history = c.Type(bool, default=True)
+    # The permanent page of each fiche's current version made from the fiche's finished page (site/derived.py);
+    # false: rendered through the theme as any page (what the tests compare it with).
+    derive_versions = c.Type(bool, default=True)
 
 
 class JalonsPlugin(BasePlugin[JalonsConfig]):
@@ -90,7 +94,13 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         config.extra["jalons"] = self.site.theme_extra  # the footer's licence and addresses, the share image
         for warning in self.site.warnings:
             log.info("Avertissement (sans effet sur la construction) : %s", warning)
+        # Each fiche's page, with the current version's page to make from it once it is finished.
+        self.derived = {fiche: version for version, fiche in self.site.current_versions.items()} \
+            if self.config.derive_versions else {}
+        skipped = set(self.derived.values())
         for src_uri, page in self.site.pages.items():
+            if src_uri in skipped:
+                continue
             # Out of the navigation on purpose (the index pages list them): no « not included in the nav »
             # line for each; those the nav names are still in it.
             file = File.generated(config, src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -153,7 +163,26 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             return content_error_page(self.content_error, config.site_name)
         if self.marked_section is not None:
             self.marked_section.active = False
-        return fix_material_markup(output)
+        output = fix_material_markup(output)
+        version_src = self.derived.get(page.file.src_uri)
+        if version_src is not None:
+            self._write_version_page(output, page, version_src, config)
+        return output
+
+    def _write_version_page(self, output, page, version_src: str, config) -> None:
+        generated = self.site.pages[version_src]
+        url = urls.url_of(version_src)
+        version = Version(french_html(generated.html), front_matter_title(generated.front_matter),
+                          urls.absolute(config.site_url, url), toc_anchors(generated.toc))
+        made = version_page(output, page.content, page.meta["title"], page.canonical_url, toc_anchors(page.toc),
+                            version)
+        if made is None:
+            raise PluginError(f"jalons : la page de la version actuelle ({url}) n'a pu être tirée de celle de sa "
+                              "fiche, dont le thème a changé de forme : mettez derive_versions: false sous le "
+                              "plugin jalons de mkdocs.yml, et signalez-le")
+        target = Path(config.site_dir) / url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(made, encoding="utf-8")
 
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):

@@ -42,6 +42,9 @@ class Site:
     pdfs_made: int = 0  # how many PDFs had to be made (the others came from the cache)
     warnings: list[str] = field(default_factory=list)  # said to the person building, without failing
     theme_extra: dict = field(default_factory=dict)  # what the theme's templates read as `config.extra.jalons`
+    # The permanent page of each fiche's current version, by its source path, with its fiche's: an engine may make
+    # it from the fiche's finished page (site/derived.py) instead of rendering it through the theme again.
+    current_versions: dict[str, str] = field(default_factory=dict)
 
 
 def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs: Iterable[Path] = (),
@@ -85,6 +88,9 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     warnings += [str(missing) for missing in to_complete(corpus)]
     warnings += renderer.version_warnings
     data[ARCHIVE] = release_archive(data, files)
+    current_versions = {urls.source_of(urls.version(numero, jalon.version)): urls.source_of(urls.jalon(numero))
+                        for numero, jalon in corpus.jalons.items()}
     return Site(corpus, graphe, historique, pages,
                 {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, data, files,
-                made, warnings, theme_values(corpus, site_url))
+                made, warnings, theme_values(corpus, site_url),
+                {version: fiche for version, fiche in current_versions.items() if version in pages})

@@ -86,6 +86,11 @@ def assets() -> dict[str, str]:
     return {script(name): name for name in SCRIPTS}
 
 
+def url_of(source: str) -> str:
+    """The address of a generated page from its Markdown file (`jalons/22/index.md` → `jalons/22/`)."""
+    return source.removesuffix("index.md")
+
+
 def source_of(url: str) -> str:
     """The generated Markdown file that MkDocs publishes at `url`."""
     return f"{url}index.md"

@@ -1,0 +1,84 @@
+"""The permanent page of a fiche's current version, made from the fiche's own finished page rather than through
+the theme a second time: the same header, menus and footer, one folder deeper, around the version's content.
+
+What differs from the fiche's page is known and small: the version's content (rendered by our templates for its
+own address), its title, its canonical address, the sections of its table of contents, and the relative
+addresses of the theme's parts, one `../` deeper. The tests compare the result with the page MkDocs renders for
+that address: the same, but for blank space.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import yaml
+
+# A relative address in an attribute: not an anchor, not from the root, not with a scheme (https:, mailto:, data:).
+_RELATIVE_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")(?![#/"]|[A-Za-z][A-Za-z0-9+.-]*:)')
+# Material's configuration and scope script name the site's root relatively too.
+_RELATIVE_BASE = re.compile(r'(new URL\("|"base": "|"search": ")(?=\.)')
+
+
+@dataclass(frozen=True)
+class Version:
+    content: str  # the version's content, as the page shows it (French spacing applied)
+    title: str  # the version's title, HTML-escaped as the theme writes it
+    canonical: str | None  # its web address, when the site's is known
+    anchors: list[str]  # the ids of its table of contents' entries, in order
+
+
+def _without_toc_entry(page: str, anchor: str) -> str | None:
+    pattern = re.compile(r'\n[ \t]*\n[ \t]*<li class="md-nav__item">\s*<a href="#' + re.escape(anchor)
+                         + r'" class="md-nav__link">(?:(?!<li\b).)*?</li>', re.S)
+    page, count = pattern.subn("", page, count=1)
+    return page if count == 1 else None
+
+
+def version_page(page: str, content: str, title: str, canonical: str | None, anchors: list[str],
+                 version: Version) -> str | None:
+    """The version's page from the fiche's finished `page` (its `content`, `title`, `canonical` address and table
+    of contents `anchors`); None when the fiche's page does not have the expected form (then the version's page
+    is rendered as any other)."""
+    removed = [anchor for anchor in anchors if anchor not in version.anchors]
+    if page.count(content) != 1 or [anchor for anchor in anchors if anchor not in removed] != version.anchors:
+        return None
+    head, tail = page.split(content)
+    parts = []
+    for part in (head, tail):
+        part = _RELATIVE_ATTRIBUTE.sub(r"\1../", part)
+        part = _RELATIVE_BASE.sub(r"\1../", part)
+        parts.append(part)
+    head, tail = parts
+    for anchor in removed:
+        head = _without_toc_entry(head, anchor)
+        if head is None:
+            return None
+    if anchors and version.anchors and anchors[0] != version.anchors[0]:
+        head = head.replace(f'<a href="#{anchors[0]}" class="md-skip">', f'<a href="#{version.anchors[0]}" class="md-skip">', 1)
+    head = head.replace(f"<title>{title} — ", f"<title>{version.title} — ", 1)
+    for tag in ('<meta property="og:title" content="{}">', '<meta property="og:image:alt" content="{}">',
+                '<meta name="twitter:title" content="{}">'):  # what a share shows; the citation tags name the fiche
+        head = head.replace(tag.format(title), tag.format(version.title), 1)
+    head = re.sub(r'(<div class="md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis">\s*)'
+                  + re.escape(title) + r"(\s*</span>)", lambda m: m.group(1) + version.title + m.group(2), head, count=1)
+    if canonical and version.canonical:
+        for tag in ('<link rel="canonical" href="{}">', '<meta property="og:url" content="{}">'):
+            head = head.replace(tag.format(html.escape(canonical)), tag.format(html.escape(version.canonical)), 1)
+    return head + version.content + tail
+
+
+def front_matter_title(front_matter: str) -> str:
+    """The title a generated page's front matter gives (escaped for HTML, as the theme writes it)."""
+    return yaml.safe_load(front_matter.strip().strip("-"))["title"]
+
+
+def toc_anchors(entries) -> list[str]:
+    """The ids of a table of contents, in order, children after their parent: MkDocs' `AnchorLink`s or the tokens
+    of a generated page (dicts)."""
+    anchors = []
+    for entry in entries:
+        anchors.append(entry["id"] if isinstance(entry, dict) else entry.id)
+        anchors += toc_anchors(entry["children"] if isinstance(entry, dict) else entry.children)
+    return anchors
