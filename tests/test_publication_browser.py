@@ -209,3 +209,12 @@ def test_a_current_versions_page_made_from_its_fiches_is_the_page_the_theme_rend
     for theirs, ours in zip(rendered, made):
         assert re.sub(r"\s+", " ", ours.read_text(encoding="utf-8")) == \
             re.sub(r"\s+", " ", theirs.read_text(encoding="utf-8")), ours
+
+
+def test_a_front_matters_title_is_read_as_the_yaml_parser_reads_it():
+    from jalons.site.derived import front_matter_title
+    from jalons.site.metadata import front_matter
+
+    for title in ["Jalon 22 — Réseaux « ok » : x", 'a "b" & <c>', "l'économie"]:
+        matter = str(front_matter(title, "description", search={"exclude": True}))
+        assert front_matter_title(matter) == yaml.safe_load(matter.strip().strip("-"))["title"]

@@ -10,6 +10,7 @@ that address: the same, but for blank space.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -70,8 +71,12 @@ def version_page(page: str, content: str, title: str, canonical: str | None, anc
 
 
 def front_matter_title(front_matter: str) -> str:
-    """The title a generated page's front matter gives (escaped for HTML, as the theme writes it)."""
-    return yaml.safe_load(front_matter.strip().strip("-"))["title"]
+    """The title a generated page's front matter gives (escaped for HTML, as the theme writes it): its first key,
+    a JSON string (metadata.front_matter), read as such rather than by a YAML parser, twenty times slower."""
+    first = front_matter.split("\n", 2)[1]
+    if not first.startswith("title: "):
+        return yaml.safe_load(front_matter.strip().strip("-"))["title"]
+    return json.loads(first.removeprefix("title: "))
 
 
 def toc_anchors(entries) -> list[str]:
