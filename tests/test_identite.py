@@ -148,3 +148,12 @@ def test_the_footer_dates_the_content_by_its_newest_version_or_assessment(site, 
     content = content_copy(tmp_path)
     shutil.copytree(ROOT / "tests/fixtures/evaluations", content / "evaluations")
     assert build_site(content).theme_extra["mise_a_jour"] == "juin 2026"
+
+
+def test_a_second_build_draws_no_image_and_imports_no_drawing(tmp_path, monkeypatch):
+    """The favicon and the share images come from the cache once drawn: a rebuild of unchanged content draws none."""
+    first = identite.identity_files(load_corpus(ROOT / "content"), tmp_path)
+    for drawing in ("share_png", "favicon_png"):
+        monkeypatch.setattr(identite, drawing, lambda *args, name=drawing: pytest.fail(f"{name} appelée"))
+    again = identite.identity_files(load_corpus(ROOT / "content"), tmp_path)
+    assert again == first and len(list(tmp_path.glob("*.png"))) == len(first) - 2  # not the stylesheet and logo

@@ -88,9 +88,8 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     warnings += [str(missing) for missing in to_complete(corpus)]
     warnings += renderer.version_warnings
     data[ARCHIVE] = release_archive(data, files)
-    current_versions = {urls.source_of(urls.version(numero, jalon.version)): urls.source_of(urls.jalon(numero))
-                        for numero, jalon in corpus.jalons.items()}
+    current_versions = {version: urls.source_of(urls.jalon(numero)) for numero, jalon in corpus.jalons.items()
+                        if (version := urls.source_of(urls.version(numero, jalon.version))) in pages}
     return Site(corpus, graphe, historique, pages,
                 {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, data, files,
-                made, warnings, theme_values(corpus, site_url),
-                {version: fiche for version, fiche in current_versions.items() if version in pages})
+                made, warnings, theme_values(corpus, site_url), current_versions)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,8 +95,12 @@ class Carte:
     couleur: str
 
     def key(self) -> str:
-        text = "\x1f".join([DRAWING_VERSION, self.surtitre, self.titre, self.signature, self.couleur])
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+        return _key("partage", self.surtitre, self.titre, self.signature, self.couleur)
+
+
+def _key(*parts: str) -> str:
+    """The cache's name for an image drawn from `parts`, in this version of the drawing."""
+    return hashlib.sha256("\x1f".join([DRAWING_VERSION, *parts]).encode("utf-8")).hexdigest()[:32]
 
 
 def _wrapped(text: str, font, width: int) -> list[str]:
@@ -114,7 +120,7 @@ def share_png(carte: Carte) -> bytes:
     width, height = SHARE_SIZE
     image = Image.new("RGB", SHARE_SIZE, carte.couleur)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, height - 120, width, height), fill=mix(carte.couleur, BLACK, 0.35))
+    draw.rectangle((0, height - 120, width, height), fill=palette(carte.couleur)["foncee"])
     draw.text((80, 70), carte.surtitre, font=_font(40), fill=mix(carte.couleur, WHITE, 0.8))
     size, font = 64, _font(64)
     lines = _wrapped(carte.titre, font, width - 160)
@@ -128,18 +134,23 @@ def share_png(carte: Carte) -> bytes:
     return _png(image)
 
 
-def share_image(carte: Carte, cache_dir: Path | None) -> bytes:
-    """The share image of `carte`, from the cache when it was drawn before (the same text, the same colour)."""
-    cached = cache_dir / f"{carte.key()}.png" if cache_dir is not None else None
+def _cached(key: str, draw: Callable[[], bytes], cache_dir: Path | None) -> bytes:
+    """An image from the cache when it was drawn before from the same text and colour, else drawn (and kept)."""
+    cached = cache_dir / f"{key}.png" if cache_dir is not None else None
     if cached is not None and cached.is_file():
         return cached.read_bytes()
-    data = share_png(carte)
+    data = draw()
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")  # two builds at once never share a half-written file
         temporary.write_bytes(data)
         temporary.replace(cached)
     return data
+
+
+def share_image(carte: Carte, cache_dir: Path | None) -> bytes:
+    """The share image of `carte`, from the cache when it was drawn before (the same text, the same colour)."""
+    return _cached(carte.key(), lambda: share_png(carte), cache_dir)
 
 
 def _cartes(corpus: Corpus) -> dict[str, Carte]:
@@ -161,7 +172,8 @@ def identity_files(corpus: Corpus, cache_dir: Path | None) -> dict[str, str | by
     files: dict[str, str | bytes] = {
         urls.STYLESHEET: palette_css(identite.couleur) + (ASSETS_DIR / "jalons.css").read_text(encoding="utf-8"),
         urls.LOGO: logo,
-        urls.FAVICON: favicon_png(feuille.sigle, identite.couleur),
+        urls.FAVICON: _cached(_key("favicon", feuille.sigle, identite.couleur),
+                              lambda: favicon_png(feuille.sigle, identite.couleur), cache_dir),
     }
     files.update({path: share_image(carte, cache_dir) for path, carte in _cartes(corpus).items()})
     return files
