@@ -3,6 +3,7 @@ large messages; a path that is not a file."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,17 @@ def test_a_proposition_written_as_block_text_is_read_exactly_even_quoted_in_a_re
              *(f"  {line}" if line else "" for line in LETTER.split("\n")), "nom: \"Anne Émond\"", FIN]
     suggestion, warnings = parse_message("Bonjour,\n\n" + "\n".join(quote + line for line in lines) + "\n")
     assert suggestion.proposition == LETTER and suggestion.nom == "Anne Émond" and warnings == []
+
+
+@pytest.mark.parametrize("form", ["bloc", "guillemets"])
+def test_the_end_markers_words_inside_a_proposition_are_the_readers_text(form):
+    """Only a line of its own ends the block: the marker's words typed in a proposition do not cut it (they cut it
+    silently in block text, and made quoted text unreadable)."""
+    text = f"Première ligne\n{FIN}\nDeuxième ligne"
+    value = ("|-\n" + "\n".join(f"  {line}" for line in text.split("\n")) if form == "bloc"
+             else json.dumps(text, ensure_ascii=False))
+    for quote in ("", "> "):
+        lines = [DEBUT, "jalon: 22", "section: leviers", f"proposition: {value}", 'nom: "Anne"', FIN]
+        message = "\n".join(quote + line for line in "\n".join(lines).split("\n")) + "\n"
+        suggestion, _warnings = parse_message(message)
+        assert (suggestion.proposition, suggestion.nom) == (text, "Anne")

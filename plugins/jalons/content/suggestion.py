@@ -127,15 +127,24 @@ def _codec(charset: str) -> str | None:
         return None
 
 
+def _marker_line(marker: str) -> re.Pattern:
+    # A line of its own, quoted or not (« > » in a reply): the same words inside a proposition, within a quoted
+    # string or an indented block, are the reader's text, not the block's end.
+    return re.compile(rf"^(?:> ?)*{re.escape(marker)}[ \t\r]*$", re.M)
+
+
+_DEBUT_LINE, _FIN_LINE = _marker_line(DEBUT), _marker_line(FIN)
+
+
 def _blocks(text: str) -> list[tuple[int, str]]:
     """Each suggestion block of a message, with the line it starts on (a reply may quote it again)."""
     blocks, position = [], 0
-    while (start := text.find(DEBUT, position)) != -1:
-        end = text.find(FIN, start)
-        if end == -1:
+    while (start := _DEBUT_LINE.search(text, position)) is not None:
+        end = _FIN_LINE.search(text, start.end())
+        if end is None:
             break
-        blocks.append((text.count("\n", 0, start) + 1, text[start + len(DEBUT):end]))
-        position = end + len(FIN)
+        blocks.append((text.count("\n", 0, start.start()) + 1, text[start.end():end.start()]))
+        position = end.end()
     return blocks
 
 
