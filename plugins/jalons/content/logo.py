@@ -8,7 +8,9 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 MAX_BYTES = 200_000  # a logo, not a drawing: a header image loaded on every page
-FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "audio", "video"}
+# An animation may set any attribute, a link's address included (`<animate attributeName="href" to="javascript:…">`).
+FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "audio", "video",
+                      "set", "animate", "animatemotion", "animatetransform", "animatecolor", "discard"}
 EXTERNAL = re.compile(r"url\(\s*['\"]?(?!#)|@import", re.IGNORECASE)  # a style that loads something else
 
 
@@ -35,7 +37,8 @@ def logo_problem(path: Path) -> str | None:
     for element in root.iter():
         name = _local(element.tag)
         if name in FORBIDDEN_ELEMENTS:
-            return f"élément <{name}> refusé dans le logo : il peut exécuter un script ou charger un autre fichier"
+            return (f"élément <{name}> refusé dans le logo : il peut exécuter un script, charger un autre fichier "
+                    "ou changer l'adresse d'un lien")
         if name == "style" and EXTERNAL.search(element.text or ""):
             return "style refusé dans le logo : il charge un autre fichier (url(…) ou @import)"
         for attribute, value in element.attrib.items():
