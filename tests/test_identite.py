@@ -71,6 +71,11 @@ def test_a_share_image_per_fiche_and_one_for_the_roadmap_at_open_graph_size(site
     paths = [urls.partage(), *(urls.partage(numero) for numero in site.corpus.jalons)]
     images = [png(site.data[path]) for path in paths]
     assert [image.size for image in images] == [(1200, 630)] * len(paths)
+    # The organisation's colour as it is, and its darker band (the colours' reduction keeps both)
+    assert {image.convert("RGB").getpixel((4, 4)) for image in images} == {(0x1d, 0x57, 0x43)}
+    assert {image.convert("RGB").getpixel((4, 626)) for image in images} == {
+        tuple(bytes.fromhex(identite.palette("#1d5743")["foncee"].lstrip("#")))}
+    assert max(len(site.data[path]) for path in paths) < 20_000  # what a preview downloads
     assert len({site.data[path] for path in paths}) == len(paths)  # each says its own title
     assert site.theme_extra["image"] == SITE + urls.partage()
     assert f'image: "{SITE}{urls.partage(22)}"' in site.pages["jalons/22/index.md"].front_matter.splitlines()

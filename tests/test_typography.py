@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jalons.site.typography import NARROW_NBSP as NNBSP
+from jalons.site import typography
 from jalons.site.typography import NBSP, french, french_html, french_markdown
 
 
@@ -81,6 +84,23 @@ def test_a_mark_right_after_an_element_gets_its_space():
     # Not after a space, nor where the mark does not end a word.
     assert french_html("<p>Note</p> : x") == f"<p>Note</p>{NBSP}: x"
     assert french_html('<a href="x">lien</a>:22') == '<a href="x">lien</a>:22'
+
+
+# Pieces of HTML whose every order french_html must read as the one-part-at-a-time reading does.
+HTML_PIECES = ["<p>", "</p>", '<a href="x:y">', "</a>", "<em>", "</em>", "<br>", '<abbr title="a : b">', "</abbr>",
+               '<img alt="l\'image ?" src="i.png">', "<b data-x=' title=\"c ; d\"'>", '<i data-a="x > y" title="e ! f">',
+               "<code>c: d</code>", "<pre>a ; b</pre>", "<script>x = {a: 'b'}</script>", "<!-- note : x -->", "<!--", "<code>",
+               "</code>", "<TITLE>", "mot", "  ", "\n", ":", " : ", "?", "!", ";", "«", "»", "'", "&amp;", "&#39;", "22",
+               "https://a.b/c?d", "&laquo;", "(", "/", "<"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(HTML_PIECES), max_size=30))
+def test_reading_runs_left_as_they_are_gives_what_reading_every_part_gives(pieces):
+    """french_html skips, in one match, the runs it leaves as they are (most of a page); the result is what
+    reading every tag and text one by one gives (the reading Markdown still uses)."""
+    html = "".join(pieces)
+    assert french_html(html) == typography._french_parts(typography._HTML_PARTS.finditer(html), escape_text=True)
 
 
 def test_pages_get_the_typography_while_search_and_open_data_keep_the_source_text(built_site):

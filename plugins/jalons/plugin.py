@@ -9,18 +9,20 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from .site import urls
 from .content.errors import JalonsError
 from .content.history import last_commit_epoch
+from .site.background import BackgroundWriter
 from .site.derived import Version, front_matter_title, toc_anchors, version_page
 from .site.markup_fixes import fix_material_markup
 from .site.metadata import escaped_meta
 from .site.build import build_site
 from .site.pdf import PDF_CACHE_DIR, SHARE_CACHE_DIR
+from .site.searchview import search_view
 from .site.serve_error import content_error_page
 from .site.typography import french_html, french_toc
 
@@ -31,6 +33,15 @@ PACKAGE_DIR = Path(__file__).parent
 def theme_templates(theme_dirs: list[str]) -> set[str]:
     """The templates a page may name in its front matter (`template: main.html`): the theme's and ours."""
     return {path.relative_to(folder).as_posix() for folder in map(Path, theme_dirs) for path in folder.rglob("*.html")}
+
+
+class WrittenInBackground(File):
+    """A file made here, that MkDocs' `copy_static_files` hands to a `BackgroundWriter` (site/background.py)."""
+
+    writer: BackgroundWriter
+
+    def copy_file(self, dirty: bool = False) -> None:
+        self.writer.submit(self.dest_uri, lambda: File.copy_file(self, dirty))
 
 
 class JalonsConfig(base.Config):
@@ -47,8 +58,15 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
     serving = False
     content_error: str | None = None  # while serving: the report of the content's errors, shown instead of pages
 
+    def __init__(self):
+        super().__init__()
+        self.writer = BackgroundWriter()
+
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+
+    def on_shutdown(self):
+        self.writer.close()
 
     def on_config(self, config):
         if not config.use_directory_urls:
@@ -61,6 +79,10 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         # The package's theme overrides come after the site's custom_dir, which can still override them.
         config.theme.dirs.insert(1 if custom_dir else 0, str(PACKAGE_DIR / "theme"))
         self.theme_templates = theme_templates(config.theme.dirs)  # once, not at every rebuild of `serve`
+        # The search plugin before this one reads a generated page's content before it is complete (searchview.py).
+        names = list(config.plugins)
+        ours = next(name for name, plugin in config.plugins.items() if plugin is self)
+        self.search_reads_first = any(name.endswith("search") for name in names[:names.index(ours)])
         config.extra_css.append(urls.STYLESHEET)
         # Scripts are not added to every page: each page that needs one loads it (see rendering.script).
         if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -111,13 +133,19 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             theme_file = files.get_file_from_path(site_path)
             if theme_file is not None:
                 files.remove(theme_file)  # the favicon drawn from the identity, in place of the theme's
-            files.append(File.generated(config, site_path, content=content))
+            files.append(self._generated(config, site_path, content=content))
         for site_path, path in self.site.files.items():
-            files.append(File.generated(config, site_path, abs_src_path=str(path)))
+            files.append(self._generated(config, site_path, abs_src_path=str(path)))
         if self.config.pdf:
             log.info("PDF : %d fait(s), %d repris du cache", self.site.pdfs_made,
                      len(self.site.corpus.jalons) - self.site.pdfs_made)
         return files
+
+    def _generated(self, config, site_path: str, **source) -> File:
+        """A file made here, written while the pages are rendered (background.py)."""
+        file = WrittenInBackground.generated(config, site_path, **source)
+        file.writer = self.writer
+        return file
 
     def on_page_markdown(self, markdown, page, config, files):
         if self.content_error is not None:
@@ -137,7 +165,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         if generated is None:
             return html
         page.toc = get_toc(generated.toc)
-        return generated.html
+        # What the search plugin indexes: the page without what it leaves out; the rest comes in on_page_context.
+        return search_view(generated.html) if self.search_reads_first else generated.html
 
     def on_page_context(self, context, page, config, nav):
         # A page out of the navigation (a fiche) marks its section there (« Jalons ») while it is rendered.
@@ -149,6 +178,9 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                 self.marked_section = by_url[section]
                 self.marked_section.active = True
         if self.content_error is None:
+            generated = self.site.pages.get(page.file.src_uri)
+            if generated is not None:
+                page.content = generated.html  # whole again, the search plugin done with it
             # French spacing for what readers see of the page, once the search plugin (before this one in
             # mkdocs.yml) has indexed its source text: its content and its table of contents, not the whole
             # page the theme will make around them (most of its markup, and most of the cost).
@@ -181,8 +213,21 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                               "fiche, dont le thème a changé de forme : mettez derive_versions: false sous le "
                               "plugin jalons de mkdocs.yml, et signalez-le")
         target = Path(config.site_dir) / url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(made, encoding="utf-8")
+
+        def write():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(made, encoding="utf-8")
+        self.writer.submit(f"{url}index.html", write)
+
+    @event_priority(100)  # before any other plugin's, which may read what was written
+    def on_post_build(self, config):
+        try:
+            self.writer.wait()
+        except JalonsError as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_build_error(self, error):
+        self.writer.discard()
 
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):

@@ -20,6 +20,9 @@ import yaml
 _RELATIVE_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")(?![#/"]|[A-Za-z][A-Za-z0-9+.-]*:)')
 # Material's configuration and scope script name the site's root relatively too.
 _RELATIVE_BASE = re.compile(r'(new URL\("|"base": "|"search": ")(?=\.)')
+# The title in Material's header (one pattern for every page: a pattern per title would be compiled per page).
+_HEADER_TOPIC = re.compile(r'<div class="md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis">'
+                           r"\s*(?P<title>.*?)\s*</span>", re.S)
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,9 @@ def version_page(page: str, content: str, title: str, canonical: str | None, anc
     for tag in ('<meta property="og:title" content="{}">', '<meta property="og:image:alt" content="{}">',
                 '<meta name="twitter:title" content="{}">'):  # what a share shows; the citation tags name the fiche
         head = head.replace(tag.format(title), tag.format(version.title), 1)
-    head = re.sub(r'(<div class="md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis">\s*)'
-                  + re.escape(title) + r"(\s*</span>)", lambda m: m.group(1) + version.title + m.group(2), head, count=1)
+    topic = _HEADER_TOPIC.search(head)
+    if topic is not None and topic.group("title") == title:
+        head = head[:topic.start("title")] + version.title + head[topic.end("title"):]
     if canonical and version.canonical:
         for tag in ('<link rel="canonical" href="{}">', '<meta property="og:url" content="{}">'):
             head = head.replace(tag.format(html.escape(canonical)), tag.format(html.escape(version.canonical)), 1)

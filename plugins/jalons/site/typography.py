@@ -44,10 +44,14 @@ def french(text: str) -> str:
     if not any(mark in text for mark in ":;!?«»'"):
         return text  # most texts: nothing to do, nothing scanned again
     text = text.replace("'", "\u2019")
-    text = _AFTER_OPENING.sub("«" + NBSP, text)
-    text = _TYPED_SPACE.sub(lambda m: _space_for(m.string[m.end()]), text)
-    text = _GLUED.sub(lambda m: _space_for(m.string[m.end()]), text)
-    return _GLUED_CLOSING.sub(NBSP, text)
+    if "«" in text:
+        text = _AFTER_OPENING.sub("«" + NBSP, text)
+    if any(mark in text for mark in ":;!?»"):  # an apostrophe alone, the most common, needs no more
+        text = _TYPED_SPACE.sub(lambda m: _space_for(m.string[m.end()]), text)
+        text = _GLUED.sub(lambda m: _space_for(m.string[m.end()]), text)
+    if "»" in text:
+        text = _GLUED_CLOSING.sub(NBSP, text)
+    return text
 
 
 # Elements whose text is code, a script, a style or a value typed by the reader: kept as written. A tag ends
@@ -69,10 +73,19 @@ def _french_attribute(match: re.Match) -> str:
     return match.group(1) + escape(french(unescape(match.group(2)))) + match.group(3)
 
 
+# What `french_html` leaves as it is, in one match: a run of tags without a shown attribute and of texts without a
+# mark (most of a page). The other parts are matched as `_HTML_PARTS` matches them, and set as it sets them.
+_SPACE_NOT_BEFORE_SHOWN = r'\s(?!(?:title|alt|placeholder|aria-label|data-libelle)=")'
+_PLAIN_TAG = (rf"<(?!!--|(?:{_VERBATIM})\b)(?:[^>\"'\s]|{_SPACE_NOT_BEFORE_SHOWN}"
+              rf"""|"(?:[^"\s]|{_SPACE_NOT_BEFORE_SHOWN})*"|'(?:[^'\s]|{_SPACE_NOT_BEFORE_SHOWN})*')*>""")
+_PLAIN_TEXT = r"[^<:;!?«»'&]++(?![^<])"  # a whole text, from a tag to the next
+_HTML_RUNS = re.compile(rf"(?P<inert>(?:{_PLAIN_TAG}|{_PLAIN_TEXT})+)|{_HTML_PARTS.pattern}", re.S | re.I)
+
+
 def french_html(html: str) -> str:
     """`html` with `french` applied to its text and to the attributes a reader sees or hears; code,
     scripts, styles and form values untouched."""
-    return _french_parts(_HTML_PARTS.finditer(html), escape_text=True)
+    return _french_parts(_HTML_RUNS.finditer(html), escape_text=True)
 
 
 # Markdown (a hand-written page, for `jalons export`): the front matter (YAML, read by the engine: « title: »
@@ -98,23 +111,39 @@ def french_markdown(markdown: str) -> str:
 def _french_parts(matches, escape_text: bool) -> str:
     parts = []
     last_char = ""  # the last character of text written so far, across tags: « lien</a>: » needs its space
+    runs: list[str] = []  # runs left as they are since `last_char`: read again only if a text needs what ends them
     for match in matches:
         part, kind = match.group(0), match.lastgroup
-        if kind == "tag":
+        if kind == "inert":
+            runs.append(part)
+        elif kind == "tag":
             part = _SHOWN_ATTRIBUTES.sub(_french_attribute, part)
         elif kind == "kept":
-            last_char = "" if escape_text or not part.startswith("](") else ")"
+            last_char, runs = ("" if escape_text or not part.startswith("](") else ")"), []
         elif _HAS_MARK.search(part) or (not escape_text and "&#39;" in part):
             # In Markdown, an apostrophe that a template escaped (Jinja writes &#39;) is one all the same.
             part = french(unescape(part) if escape_text else part.replace("&#39;", "'"))
+            if runs and _MARK_AFTER_ELEMENT.match(part):
+                last_char = _last_text_character(runs, last_char)
             if last_char and last_char not in _NO_SPACE_AFTER:
                 part = _MARK_AFTER_ELEMENT.sub(lambda m: _space_for(m.string[0]), part)
-            last_char = part[-1]
+            last_char, runs = part[-1], []
             part = escape(part, quote=False) if escape_text else part
         else:
-            last_char = part[-1]
+            last_char, runs = part[-1], []
         parts.append(part)
     return "".join(parts)
+
+
+def _last_text_character(runs: list[str], before: str) -> str:
+    """The last character of text in `runs` (tags and texts), else `before`."""
+    for run in reversed(runs):
+        if run[-1] != ">":
+            return run[-1]
+        texts = [match.group(0) for match in _HTML_PARTS.finditer(run) if match.lastgroup == "text"]
+        if texts:
+            return texts[-1][-1]
+    return before
 
 
 def french_toc(toc) -> None:

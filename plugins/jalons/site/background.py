@@ -1,0 +1,52 @@
+"""The files an engine adds to the site (open data, citation files, share images, PDFs, version pages), written
+on a second thread while it renders the pages.
+
+A site of 500 fiches has some 2,500 of these files. On the machine of the benchmarks, whose disk has just had the
+previous build's site removed, creating one took up to a millisecond: up to two seconds of a build waiting on the
+disk, which a thread can wait while the main one renders (a wait on the disk releases the interpreter's lock).
+The files are written in the order they are handed over, by one thread, and the build waits for the last of
+them (`JalonsPlugin.on_post_build`, before any other plugin's), so that nothing reads one half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from ..content.errors import JalonsError, french_os_error
+
+
+class BackgroundWriter:
+    """Jobs that write a file, run one after another on a thread; `wait` for them all."""
+
+    def __init__(self) -> None:
+        self._executor: ThreadPoolExecutor | None = None
+        self._pending: list[tuple[str, Future]] = []
+
+    def submit(self, path: str, write: Callable[[], None]) -> None:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jalons-ecriture")
+        self._pending.append((path, self._executor.submit(write)))
+
+    def wait(self) -> None:
+        """Once every file is written; the first that could not be, said in French, after the others are."""
+        pending, self._pending = self._pending, []
+        failures = [(path, future.exception()) for path, future in pending if future.exception() is not None]
+        if failures:
+            path, error = failures[0]
+            reason = french_os_error(error) if isinstance(error, OSError) else str(error)
+            others = f" (et {len(failures) - 1} autre(s))" if len(failures) > 1 else ""
+            raise JalonsError(f"jalons : le fichier {path} n'a pu être écrit{others} : {reason}")
+
+    def discard(self) -> None:
+        """After a failed build: nothing left writing into the site folder that the next build will empty."""
+        pending, self._pending = self._pending, []
+        for _, future in pending:
+            future.exception()
+
+    def close(self) -> None:
+        self.discard()
+        if self._executor is not None:
+            self._executor.shutdown()
+            self._executor = None
+

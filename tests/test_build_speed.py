@@ -1,0 +1,77 @@
+"""What makes a build quicker must not change what it makes: the search plugin given a generated page without
+what it leaves out (searchview.py), and the plugin's files written on a second thread (background.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from types import SimpleNamespace
+
+import pytest
+from conftest import FIXTURES, ROOT
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.structure.toc import get_toc
+
+from jalons.content.errors import JalonsError
+from jalons.site.background import BackgroundWriter
+from jalons.site.build import build_site
+from jalons.site.searchview import search_view
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    content = tmp_path_factory.mktemp("contenu") / "content"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copy(FIXTURES / "graphe" / "23-fiche-d-essai.yml", content / "jalons")
+    shutil.copytree(FIXTURES / "evaluations", content / "evaluations")
+    return build_site(content, site_url="https://example.org/")
+
+
+def index_entries(src_uri: str, content: str, toc) -> list[dict]:
+    index = SearchIndex(lang=["fr"], separator=r"[\s\-]+", pipeline=[], fields={})
+    page = SimpleNamespace(meta={}, content=content, toc=get_toc(toc), url=src_uri.removesuffix("index.md"),
+                           title="Titre")
+    index.add_entry_from_context(page)
+    return index.entries
+
+
+def test_the_search_view_makes_the_index_the_whole_page_makes_for_every_generated_page(site):
+    shorter = 0
+    for src_uri, page in site.pages.items():
+        view = search_view(page.html)
+        assert index_entries(src_uri, view, page.toc) == index_entries(src_uri, page.html, page.toc), src_uri
+        shorter += len(view) < len(page.html)
+    assert shorter > len(site.pages) / 2  # most pages have furniture to leave out: the test compares something
+    fiche = site.pages["jalons/22/index.md"].html
+    assert 'class="jalon-formulaire"' in fiche and 'class="jalon-formulaire"' not in search_view(fiche)
+
+
+def test_an_excluded_element_ends_at_its_own_closing_tag_not_a_longer_names():
+    html = ('<p>avant</p><p data-search-exclude>un <a href="#">lien</a> <pre>x</pre></p><p>après</p>'
+            '<nav data-search-exclude class="a"><p>b</p></nav><nav>reste</nav>')
+    assert search_view(html) == "<p>avant</p><p>après</p><nav>reste</nav>"
+
+
+def test_files_are_written_in_order_and_the_build_waits_for_them(tmp_path):
+    writer = BackgroundWriter()
+    target = tmp_path / "un.txt"
+    for text in ("premier", "second"):
+        writer.submit("un.txt", lambda text=text: target.write_text(text, encoding="utf-8"))
+    writer.wait()
+    assert target.read_text(encoding="utf-8") == "second"
+    writer.close()
+
+
+def test_a_file_that_cannot_be_written_fails_the_build_in_french_after_the_others(tmp_path):
+    writer = BackgroundWriter()
+    (tmp_path / "occupe").write_text("un fichier, pas un dossier", encoding="utf-8")
+    writer.submit("occupe/a.json", lambda: os.makedirs(tmp_path / "occupe" / "a"))
+    writer.submit("occupe/b.json", lambda: os.makedirs(tmp_path / "occupe" / "b"))
+    writer.submit("ok.txt", lambda: (tmp_path / "ok.txt").write_text("ok", encoding="utf-8"))
+    with pytest.raises(JalonsError) as error:
+        writer.wait()
+    assert str(error.value) == ("jalons : le fichier occupe/a.json n'a pu être écrit (et 1 autre(s)) : "
+                                "un élément du chemin n'est pas un dossier")
+    assert (tmp_path / "ok.txt").read_text(encoding="utf-8") == "ok"
+    writer.wait()  # what failed is said once
+    writer.close()
