@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from types import SimpleNamespace
 
 import pytest
@@ -13,6 +14,7 @@ from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.toc import get_toc
 
 from jalons.content.errors import JalonsError
+from jalons.site import background
 from jalons.site.background import BackgroundWriter
 from jalons.site.build import build_site
 from jalons.site.searchview import search_view
@@ -55,10 +57,13 @@ def test_an_excluded_element_ends_at_its_own_closing_tag_not_a_longer_names():
 def test_files_are_written_in_order_and_the_build_waits_for_them(tmp_path):
     writer = BackgroundWriter()
     target = tmp_path / "un.txt"
+    interval = sys.getswitchinterval()
     for text in ("premier", "second"):
         writer.submit("un.txt", lambda text=text: target.write_text(text, encoding="utf-8"))
+    assert sys.getswitchinterval() == min(interval, background.SWITCH_INTERVAL)  # while writing
     writer.wait()
     assert target.read_text(encoding="utf-8") == "second"
+    assert sys.getswitchinterval() == interval  # the interpreter's own again
     writer.close()
 
 

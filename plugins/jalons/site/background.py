@@ -10,10 +10,17 @@ them (`JalonsPlugin.on_post_build`, before any other plugin's), so that nothing 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ..content.errors import JalonsError, french_os_error
+
+
+# While files are being written, the interpreter's lock changes hands every millisecond rather than every five: the
+# writing thread gets it back after each wait on the disk without stalling behind the rendering one (measured at
+# 500 fiches, three runs each: the build's final wait for the files halved, the pages' rendering 2 % slower).
+SWITCH_INTERVAL = 0.001
 
 
 class BackgroundWriter:
@@ -22,15 +29,28 @@ class BackgroundWriter:
     def __init__(self) -> None:
         self._executor: ThreadPoolExecutor | None = None
         self._pending: list[tuple[str, Future]] = []
+        self._switch_interval: float | None = None  # the interpreter's own, while files are being written
 
     def submit(self, path: str, write: Callable[[], None]) -> None:
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jalons-ecriture")
+        if self._switch_interval is None:
+            self._switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(SWITCH_INTERVAL, self._switch_interval))
         self._pending.append((path, self._executor.submit(write)))
+
+    def _done(self) -> list[tuple[str, Future]]:
+        pending, self._pending = self._pending, []
+        for _, future in pending:
+            future.exception()  # waits for it
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
+            self._switch_interval = None
+        return pending
 
     def wait(self) -> None:
         """Once every file is written; the first that could not be, said in French, after the others are."""
-        pending, self._pending = self._pending, []
+        pending = self._done()
         failures = [(path, future.exception()) for path, future in pending if future.exception() is not None]
         if failures:
             path, error = failures[0]
@@ -40,9 +60,7 @@ class BackgroundWriter:
 
     def discard(self) -> None:
         """After a failed build: nothing left writing into the site folder that the next build will empty."""
-        pending, self._pending = self._pending, []
-        for _, future in pending:
-            future.exception()
+        self._done()
 
     def close(self) -> None:
         self.discard()
