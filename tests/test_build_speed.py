@@ -41,17 +41,28 @@ def test_the_search_view_makes_the_index_the_whole_page_makes_for_every_generate
     shorter = 0
     for src_uri, page in site.pages.items():
         view = search_view(page.html)
-        assert index_entries(src_uri, view, page.toc) == index_entries(src_uri, page.html, page.toc), src_uri
-        shorter += len(view) < len(page.html)
+        assert index_entries(src_uri, view.html, page.toc) == index_entries(src_uri, page.html, page.toc), src_uri
+        assert view.restored(view.html) == page.html
+        shorter += len(view.html) < len(page.html)
     assert shorter > len(site.pages) / 2  # most pages have furniture to leave out: the test compares something
     fiche = site.pages["jalons/22/index.md"].html
-    assert 'class="jalon-formulaire"' in fiche and 'class="jalon-formulaire"' not in search_view(fiche)
+    assert 'class="jalon-formulaire"' in fiche and 'class="jalon-formulaire"' not in search_view(fiche).html
+
+
+def test_what_another_plugin_makes_of_the_view_is_kept_when_the_furniture_comes_back():
+    view = search_view('<h2 id="a">Titre</h2><p>Texte</p><nav data-search-exclude><a href="../23/">Suivant</a></nav>')
+    changed = view.html.replace("<p>Texte</p>", '<p>Texte <a class="ajout">lien</a></p>')
+    assert view.restored(changed) == ('<h2 id="a">Titre</h2><p>Texte <a class="ajout">lien</a></p>'
+                                      '<nav data-search-exclude><a href="../23/">Suivant</a></nav>')
 
 
 def test_an_excluded_element_ends_at_its_own_closing_tag_not_a_longer_names():
     html = ('<p>avant</p><p data-search-exclude>un <a href="#">lien</a> <pre>x</pre></p><p>après</p>'
             '<nav data-search-exclude class="a"><p>b</p></nav><nav>reste</nav>')
-    assert search_view(html) == "<p>avant</p><p>après</p><nav>reste</nav>"
+    view = search_view(html)
+    assert view.html == "<p>avant</p><!--jalons-hors-recherche:0--><p>après</p><!--jalons-hors-recherche:1--><nav>reste</nav>"
+    assert view.set_aside == ('<p data-search-exclude>un <a href="#">lien</a> <pre>x</pre></p>',
+                              '<nav data-search-exclude class="a"><p>b</p></nav>')
 
 
 def test_files_are_written_in_order_and_the_build_waits_for_them(tmp_path):

@@ -96,6 +96,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         forge = urls.Forge(self.project_dir, Path(config.docs_dir), config.repo_url, config.edit_uri)
         pdf_cache = self.project_dir / self.config.pdf_cache_dir if self.config.pdf else None
         self.content_error = None
+        self.search_views = {}  # by page, what was set aside from the search plugin's view (site/searchview.py)
         # While serving, the public address all the same: what the PDFs print, and what their cache is keyed by.
         site_url = (urls.configured_site_url(Path(config.config_file_path)) or config.site_url) if self.serving \
             else config.site_url
@@ -165,8 +166,11 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         if generated is None:
             return html
         page.toc = get_toc(generated.toc)
-        # What the search plugin indexes: the page without what it leaves out; the rest comes in on_page_context.
-        return search_view(generated.html) if self.search_reads_first else generated.html
+        if not self.search_reads_first:
+            return generated.html
+        # What the search plugin indexes: the page without what it leaves out, put back in on_page_context.
+        self.search_views[page.file.src_uri] = view = search_view(generated.html)
+        return view.html
 
     def on_page_context(self, context, page, config, nav):
         # A page out of the navigation (a fiche) marks its section there (« Jalons ») while it is rendered.
@@ -178,9 +182,9 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                 self.marked_section = by_url[section]
                 self.marked_section.active = True
         if self.content_error is None:
-            generated = self.site.pages.get(page.file.src_uri)
-            if generated is not None:
-                page.content = generated.html  # whole again, the search plugin done with it
+            view = self.search_views.pop(page.file.src_uri, None)
+            if view is not None:
+                page.content = view.restored(page.content)  # whole again, the search plugin done with it
             # French spacing for what readers see of the page, once the search plugin (before this one in
             # mkdocs.yml) has indexed its source text: its content and its table of contents, not the whole
             # page the theme will make around them (most of its markup, and most of the cost).

@@ -1,9 +1,11 @@
-"""What a search engine reads of a generated page: the page without the elements marked `data-search-exclude`.
+"""What a search engine reads of a generated page: the page with the elements marked `data-search-exclude` set
+aside, each replaced by a comment that marks its place; `restored` puts them back.
 
 Those elements (the trail, the neighbours, the forms, the drawn scale, « Sur cette page ») are not the page's
 text, and Material's search plugin leaves them out of its index, but only after its HTML parser, written in
-Python, has read them: on a fiche, more than half of the tags. Given this view, it reads what it indexes and
-makes the same index; the page keeps its whole content (`JalonsPlugin.on_page_context`).
+Python, has read them: on a fiche, more than half of the tags. Given the view, it reads what it indexes (a
+comment is not text) and makes the same index; the engine then puts the elements back into the content as the
+other plugins left it (`JalonsPlugin.on_page_context`).
 
 The templates put the attribute on elements that hold no element of their own kind (Material's parser drops
 an exclusion when a nested element of the same tag closes), so each ends at the first closing tag of its name.
@@ -12,9 +14,27 @@ an exclusion when a nested element of the same tag closes), so each ends at the 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _EXCLUDED = re.compile(r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</(?P=tag)>", re.S)
+_PLACE = re.compile(r"<!--jalons-hors-recherche:(\d+)-->")
 
 
-def search_view(html: str) -> str:
-    return _EXCLUDED.sub("", html)
+@dataclass(frozen=True)
+class SearchView:
+    html: str  # what the search engine reads
+    set_aside: tuple[str, ...]  # the elements it does not, by the number in their place's comment
+
+    def restored(self, html: str) -> str:
+        """`html` (this view, or what other plugins made of it) with the elements set aside back in their place."""
+        return _PLACE.sub(lambda match: self.set_aside[int(match.group(1))], html)
+
+
+def search_view(html: str) -> SearchView:
+    set_aside: list[str] = []
+
+    def place(match: re.Match) -> str:
+        set_aside.append(match.group(0))
+        return f"<!--jalons-hors-recherche:{len(set_aside) - 1}-->"
+
+    return SearchView(_EXCLUDED.sub(place, html), tuple(set_aside))
