@@ -14,7 +14,7 @@ from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.toc import get_toc
 
 from jalons.content.errors import JalonsError
-from jalons.site import background
+from jalons.site import background, parallel
 from jalons.site.background import BackgroundWriter
 from jalons.site.build import build_site
 from jalons.site.searchview import search_view
@@ -91,3 +91,18 @@ def test_a_file_that_cannot_be_written_fails_the_build_in_french_after_the_other
     assert (tmp_path / "ok.txt").read_text(encoding="utf-8") == "ok"
     writer.wait()  # what failed is said once
     writer.close()
+
+
+def test_jobs_run_in_several_processes_give_their_results_in_order(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 2)
+    jobs = [lambda index=index: (index, os.getpid()) for index in range(9)]
+    results = parallel.run_all(jobs, workers=3)
+    assert [index for index, _ in results] == list(range(9))
+    assert len({pid for _, pid in results}) == 3 and os.getpid() in {pid for _, pid in results}
+    assert {pid for _, pid in parallel.run_all(jobs, workers=1)} == {os.getpid()}
+
+
+def test_the_site_rendered_in_several_processes_is_the_site_rendered_in_one(site, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 10)
+    in_two = build_site(site.corpus.content_dir, site_url="https://example.org/", workers=2)
+    assert len(site.pages) >= 20 and in_two.pages == site.pages  # the html, the typography, the toc, all of it

@@ -28,7 +28,8 @@ from .site.as_markdown import as_markdown
 from .site.build import build_site
 from .site.metadata import escaped_meta
 from .site.pdf import SHARE_CACHE_DIR
-from .site.typography import french_html, french_markdown
+from .site.parallel import available_processors
+from .site.typography import french_markdown
 
 PACKAGE_DIR = Path(__file__).parent
 DOCS = "docs"
@@ -175,7 +176,8 @@ def export_site(config_file: Path, content_dir: Path, destination: Path, pdf_cac
     custom_dir = (config.get("theme") or {}).get("custom_dir")
     template_dirs = [project_dir / custom_dir / "jalons"] if custom_dir else []  # as the plugin reads them
     site = build_site(content_dir, site_url=config.get("site_url"), template_dirs=template_dirs, forge=forge,
-                      git_history=True, pdf_cache_dir=pdf_cache_dir, image_cache_dir=project_dir / SHARE_CACHE_DIR)
+                      git_history=True, pdf_cache_dir=pdf_cache_dir, image_cache_dir=project_dir / SHARE_CACHE_DIR,
+                      workers=available_processors())
     docs = destination / DOCS
     hand_written = {path.relative_to(pages_dir).as_posix(): path
                     for path in sorted(pages_dir.rglob("*")) if path.is_file()} if pages_dir.is_dir() else {}
@@ -189,7 +191,7 @@ def export_site(config_file: Path, content_dir: Path, destination: Path, pdf_cac
     written = len(hand_written)
     sources = {_url_of(src_uri): src_uri for src_uri in [*site.pages, *hand_written] if src_uri.endswith(".md")}
     for src_uri, page in site.pages.items():
-        markdown = as_markdown(french_html(page.html), partial(_source_link, src_uri, sources))
+        markdown = as_markdown(page.shown, partial(_source_link, src_uri, sources))
         _write(docs / src_uri, page.front_matter + markdown)
         written += 1
     for site_path, text in site.data.items():

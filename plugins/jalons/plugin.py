@@ -21,6 +21,7 @@ from .site.derived import Version, front_matter_title, toc_anchors, version_page
 from .site.markup_fixes import fix_material_markup
 from .site.metadata import escaped_meta
 from .site.build import build_site
+from .site.parallel import available_processors
 from .site.pdf import PDF_CACHE_DIR, SHARE_CACHE_DIR
 from .site.searchview import search_view
 from .site.serve_error import content_error_page
@@ -104,7 +105,9 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             self.site = build_site(self.content_dir, site_url=site_url, template_dirs=self.template_dirs,
                                    forge=forge, git_history=self.config.git_history, pdf_cache_dir=pdf_cache,
                                    theme_templates=self.theme_templates,
-                                   image_cache_dir=self.project_dir / SHARE_CACHE_DIR)
+                                   image_cache_dir=self.project_dir / SHARE_CACHE_DIR,
+                                   # While serving, in this process: the server's threads are not to be forked.
+                                   workers=1 if self.serving else available_processors())
         except JalonsError as exc:  # content errors, all at once; any other error of ours, said in French
             if not self.serving:
                 raise PluginError(exc.report()) from None
@@ -187,8 +190,11 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                 page.content = view.restored(page.content)  # whole again, the search plugin done with it
             # French spacing for what readers see of the page, once the search plugin (before this one in
             # mkdocs.yml) has indexed its source text: its content and its table of contents, not the whole
-            # page the theme will make around them (most of its markup, and most of the cost).
-            page.content = french_html(page.content)
+            # page the theme will make around them (most of its markup, and most of the cost). A generated
+            # page no other plugin changed has it already (build_site made it, in several processes).
+            generated = self.site.pages.get(page.file.src_uri)
+            unchanged = generated is not None and page.content == generated.html
+            page.content = generated.shown if unchanged else french_html(page.content)
             french_toc(page.toc)
             if page.title:
                 page.title = french_html(page.title)  # the header's title, also of a page titled by its H1
@@ -208,7 +214,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
     def _write_version_page(self, output, page, version_src: str, config) -> None:
         generated = self.site.pages[version_src]
         url = urls.url_of(version_src)
-        version = Version(french_html(generated.html), front_matter_title(generated.front_matter),
+        version = Version(generated.shown, front_matter_title(generated.front_matter),
                           urls.absolute(config.site_url, url), toc_anchors(generated.toc))
         made = version_page(output, page.content, page.meta["title"], page.canonical_url, toc_anchors(page.toc),
                             version)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import partial
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +38,7 @@ from . import niveaux
 from .filtres import filter_choices
 from .identite import palette_css
 from .pageparts import PageParts
+from .parallel import run_all
 from ..content.schema import SCHEMAS, champs, json_schema_text
 from ..content.suggestion import DEBUT, FIN, SECTIONS_CONTRIBUTION
 from ..content.textmarkup import plain_text, render_inline
@@ -65,10 +67,11 @@ ADDENDA = {
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    html: str
+    html: str  # as the text is written in the content: what a search index reads
     front_matter: str = ""
     toc: list[dict] = field(default_factory=list)  # MkDocs' toc tokens: level, id, name, children
     source: Path | None = None  # the content file the page is made from, for « modifier »
+    shown: str = ""  # as readers see it: `html` with French typography (typography.french_html)
 
     @property
     def markdown(self) -> str:
@@ -174,7 +177,8 @@ class PageRenderer:
         parts = PageParts()
         html = self.render(template, page_url, front_matter=parts.set_front_matter, intertitre=parts.heading,
                            sur_cette_page=parts.summary, **values)
-        return GeneratedPage(parts.with_summary(html).lstrip(), parts.front_matter, parts.toc, source)
+        html = parts.with_summary(html).lstrip()
+        return GeneratedPage(html, parts.front_matter, parts.toc, source, typography.french_html(html))
 
     @cached_property
     def _versions_shown(self) -> VersionPages:
@@ -223,8 +227,9 @@ class PageRenderer:
                          formats_citation=FORMATS, citation_meta=meta_values(meta_tags(citation)),
                          image_partage=self.absolute(urls.partage(numero)))
 
-    def site_pages(self) -> dict[str, GeneratedPage]:
-        """Every generated page: its source path in the docs tree, its HTML and parts, its content file."""
+    def site_pages(self, workers: int = 1) -> dict[str, GeneratedPage]:
+        """Every generated page: its source path in the docs tree, its HTML and parts, its content file; rendered
+        in up to `workers` processes (site/parallel.py)."""
         simple = {
             urls.INDEX_JALONS: ("pages/index-jalons.html.j2", {"filtres": filter_choices(self.corpus)}),
             urls.RESSOURCES: ("pages/ressources.html.j2", {}),
@@ -241,12 +246,14 @@ class PageRenderer:
         for numero in range(1, self.corpus.feuille_de_route.nombre_jalons + 1):
             if numero not in self.corpus.jalons:
                 simple[urls.jalon(numero)] = ("pages/a-venir.html.j2", {"numero": numero})
-        pages = {url: self.page(template, url, **values) for url, (template, values) in simple.items()}
-        pages.update({urls.jalon(numero): self._fiche(numero) for numero in self.corpus.jalons})
-        pages.update({urls.version(version.numero, version.version): self._fiche(version.numero, version)
-                      for versions in self.historique.versions.values() for version in versions
-                      if version.version in self._versions_shown.fiches.get(version.numero, {})})
-        return {urls.source_of(url): pages[url] for url in sorted(pages)}
+        jobs = {url: partial(self.page, template, url, **values) for url, (template, values) in simple.items()}
+        jobs.update({urls.jalon(numero): partial(self._fiche, numero) for numero in self.corpus.jalons})
+        jobs.update({urls.version(version.numero, version.version): partial(self._fiche, version.numero, version)
+                     for versions in self.historique.versions.values() for version in versions
+                     if version.version in self._versions_shown.fiches.get(version.numero, {})})
+        addresses = sorted(jobs)
+        pages = run_all([jobs[url] for url in addresses], workers)
+        return {urls.source_of(url): page for url, page in zip(addresses, pages)}
 
     @cached_property
     def _open_data(self) -> dict[str, str]:
