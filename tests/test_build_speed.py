@@ -49,6 +49,11 @@ def test_the_search_view_makes_the_index_the_whole_page_makes_for_every_generate
     assert 'class="jalon-formulaire"' in fiche and 'class="jalon-formulaire"' not in search_view(fiche).html
 
 
+def test_an_attributes_value_that_names_the_exclusion_does_not_set_its_element_aside():
+    html = '<p title="Texte data-search-exclude ici">Indexé</p><p data-titre="x" data-search-exclude>Non</p>'
+    assert search_view(html).html == '<p title="Texte data-search-exclude ici">Indexé</p><!--jalons-hors-recherche:0-->'
+
+
 def test_what_another_plugin_makes_of_the_view_is_kept_when_the_furniture_comes_back():
     view = search_view('<h2 id="a">Titre</h2><p>Texte</p><nav data-search-exclude><a href="../23/">Suivant</a></nav>')
     changed = view.html.replace("<p>Texte</p>", '<p>Texte <a class="ajout">lien</a></p>')
@@ -75,7 +80,6 @@ def test_files_are_written_in_order_and_the_build_waits_for_them(tmp_path):
     writer.wait()
     assert target.read_text(encoding="utf-8") == "second"
     assert sys.getswitchinterval() == interval  # the interpreter's own again
-    writer.close()
 
 
 def test_a_file_that_cannot_be_written_fails_the_build_in_french_after_the_others(tmp_path):
@@ -90,7 +94,6 @@ def test_a_file_that_cannot_be_written_fails_the_build_in_french_after_the_other
                                 "un élément du chemin n'est pas un dossier")
     assert (tmp_path / "ok.txt").read_text(encoding="utf-8") == "ok"
     writer.wait()  # what failed is said once
-    writer.close()
 
 
 def test_jobs_run_in_several_processes_give_their_results_in_order(monkeypatch):
@@ -98,7 +101,8 @@ def test_jobs_run_in_several_processes_give_their_results_in_order(monkeypatch):
     jobs = [lambda index=index: (index, os.getpid()) for index in range(9)]
     results = parallel.run_all(jobs, workers=3)
     assert [index for index, _ in results] == list(range(9))
-    assert len({pid for _, pid in results}) == 3 and os.getpid() in {pid for _, pid in results}
+    processes = {pid for _, pid in results}
+    assert os.getpid() in processes and len(processes) >= 2  # a share here, the others in forked workers
     assert {pid for _, pid in parallel.run_all(jobs, workers=1)} == {os.getpid()}
 
 

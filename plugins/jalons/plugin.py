@@ -67,7 +67,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self.serving = command == "serve"
 
     def on_shutdown(self):
-        self.writer.close()
+        self.writer.discard()
 
     def on_config(self, config):
         if not config.use_directory_urls:

@@ -46,6 +46,9 @@ class BackgroundWriter:
         if self._switch_interval is not None:
             sys.setswitchinterval(self._switch_interval)
             self._switch_interval = None
+        if self._executor is not None:  # no thread left between builds (the next may fork: site/parallel.py)
+            self._executor.shutdown()
+            self._executor = None
         return pending
 
     def wait(self) -> None:
@@ -61,10 +64,4 @@ class BackgroundWriter:
     def discard(self) -> None:
         """After a failed build: nothing left writing into the site folder that the next build will empty."""
         self._done()
-
-    def close(self) -> None:
-        self.discard()
-        if self._executor is not None:
-            self._executor.shutdown()
-            self._executor = None
 

@@ -16,7 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_EXCLUDED = re.compile(r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</(?P=tag)>", re.S)
+# The attribute among the element's attributes, read one by one (a value in quotes, from the content, may name it
+# without being it), up to the first closing tag of the element's name.
+_EXCLUDED = re.compile(r'<(?P<tag>[a-z][a-z0-9]*)(?:\s+[^\s"=>]+(?:="[^"]*")?)*?\s+data-search-exclude(?=[\s>])[^>]*>'
+                       r".*?</(?P=tag)>", re.S)
 _PLACE = re.compile(r"<!--jalons-hors-recherche:(\d+)-->")
 
 
