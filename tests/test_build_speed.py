@@ -110,3 +110,19 @@ def test_the_site_rendered_in_several_processes_is_the_site_rendered_in_one(site
     monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 10)
     in_two = build_site(site.corpus.content_dir, site_url="https://example.org/", workers=2)
     assert len(site.pages) >= 20 and in_two.pages == site.pages  # the html, the typography, the toc, all of it
+
+
+def test_content_that_mimics_the_views_markers_is_indexed_and_shown_as_written(tmp_path):
+    """A contributor's text naming the exclusion or the place's comment is text: it is indexed, and nothing is put
+    in its place."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    fiche = next((content / "jalons").glob("22-*.yml"))
+    hostile = 'Voir <!--jalons-hors-recherche:0--> et <p data-search-exclude>caché</p> ici'
+    text = fiche.read_text(encoding="utf-8").replace("leviers:\n  - >-\n", f"leviers:\n  - '{hostile}'\n  - >-\n", 1)
+    fiche.write_text(text, encoding="utf-8")
+    page = build_site(content).pages["jalons/22/index.md"]
+    view = search_view(page.html)
+    assert view.restored(view.html) == page.html
+    indexed = " ".join(entry["text"] for entry in index_entries("jalons/22/index.md", view.html, page.toc))
+    assert "Voir &lt;!--jalons-hors-recherche:0--&gt; et &lt;p data-search-exclude&gt;caché&lt;/p&gt; ici" in indexed
