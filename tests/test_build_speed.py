@@ -126,3 +126,31 @@ def test_content_that_mimics_the_views_markers_is_indexed_and_shown_as_written(t
     assert view.restored(view.html) == page.html
     indexed = " ".join(entry["text"] for entry in index_entries("jalons/22/index.md", view.html, page.toc))
     assert "Voir &lt;!--jalons-hors-recherche:0--&gt; et &lt;p data-search-exclude&gt;caché&lt;/p&gt; ici" in indexed
+
+
+@pytest.mark.lent
+def test_a_build_in_two_processes_writes_the_site_a_build_in_one_writes(tmp_path):
+    """The whole site, byte for byte: pages, search index, data, feed (PDF off, the same commit)."""
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "projet")
+    sites = {}
+    for processes in ("1", "2"):
+        sites[processes] = tmp_path / f"site-{processes}"
+        result = mkdocs_build(project, sites[processes], env={"JALONS_PDF": "false", "JALONS_PROCESSUS": processes})
+        assert result.returncode == 0, result.stderr
+        assert f"rendues dans {processes} processus" in result.stderr
+    files = {processes: sorted(path.relative_to(site) for path in site.rglob("*") if path.is_file())
+             for processes, site in sites.items()}
+    assert files["1"] == files["2"] and len(files["1"]) > 100
+    different = [path for path in files["1"] if (sites["1"] / path).read_bytes() != (sites["2"] / path).read_bytes()]
+    assert different == []
+
+
+@pytest.mark.lent
+def test_a_negative_number_of_processes_is_refused_in_french(tmp_path):
+    from conftest import copy_project, mkdocs_build
+
+    result = mkdocs_build(copy_project(tmp_path / "projet"), env={"JALONS_PDF": "false", "JALONS_PROCESSUS": "-1"})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "jalons : processus : un nombre de processus attendu (0 : un par processeur), pas -1" in result.stderr

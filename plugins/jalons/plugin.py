@@ -21,7 +21,7 @@ from .site.derived import Version, front_matter_title, toc_anchors, version_page
 from .site.markup_fixes import fix_material_markup
 from .site.metadata import escaped_meta
 from .site.build import build_site
-from .site.parallel import available_processors
+from .site.parallel import available_processors, processes_for
 from .site.pdf import PDF_CACHE_DIR, SHARE_CACHE_DIR
 from .site.searchview import search_view
 from .site.serve_error import content_error_page
@@ -53,6 +53,8 @@ class JalonsConfig(base.Config):
     # The permanent page of each fiche's current version made from the fiche's finished page (site/derived.py);
     # false: rendered through the theme as any page (what the tests compare it with).
     derive_versions = c.Type(bool, default=True)
+    # How many processes render the generated pages (site/parallel.py); 0: one per processor. While serving, one.
+    processus = c.Type(int, default=0)
 
 
 class JalonsPlugin(BasePlugin[JalonsConfig]):
@@ -80,6 +82,9 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         # The package's theme overrides come after the site's custom_dir, which can still override them.
         config.theme.dirs.insert(1 if custom_dir else 0, str(PACKAGE_DIR / "theme"))
         self.theme_templates = theme_templates(config.theme.dirs)  # once, not at every rebuild of `serve`
+        if self.config.processus < 0:
+            raise PluginError(f"jalons : processus : un nombre de processus attendu (0 : un par processeur), "
+                              f"pas {self.config.processus}")
         # The search plugin before this one reads a generated page's content before it is complete (searchview.py).
         names = list(config.plugins)
         ours = next(name for name, plugin in config.plugins.items() if plugin is self)
@@ -98,6 +103,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         pdf_cache = self.project_dir / self.config.pdf_cache_dir if self.config.pdf else None
         self.content_error = None
         self.search_views = {}  # by page, what was set aside from the search plugin's view (site/searchview.py)
+        workers = 1 if self.serving else (self.config.processus or available_processors())
         # While serving, the public address all the same: what the PDFs print, and what their cache is keyed by.
         site_url = (urls.configured_site_url(Path(config.config_file_path)) or config.site_url) if self.serving \
             else config.site_url
@@ -107,7 +113,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                                    theme_templates=self.theme_templates,
                                    image_cache_dir=self.project_dir / SHARE_CACHE_DIR,
                                    # While serving, in this process: the server's threads are not to be forked.
-                                   workers=1 if self.serving else available_processors())
+                                   workers=workers)
         except JalonsError as exc:  # content errors, all at once; any other error of ours, said in French
             if not self.serving:
                 raise PluginError(exc.report()) from None
@@ -118,6 +124,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             print(f"Erreurs dans le contenu (le navigateur les montre) :\n{self.content_error}", file=sys.stderr)
             return files
         config.extra["jalons"] = self.site.theme_extra  # the footer's licence and addresses, the share image
+        log.info("%d pages générées, rendues dans %d processus", len(self.site.pages),
+                 processes_for(len(self.site.pages), workers))
         for warning in self.site.warnings:
             log.info("Avertissement (sans effet sur la construction) : %s", warning)
         # Each fiche's page, with the current version's page to make from it once it is finished.
