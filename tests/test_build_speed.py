@@ -104,6 +104,8 @@ def test_jobs_run_in_several_processes_give_their_results_in_order(monkeypatch):
     processes = {pid for _, pid in results}
     assert os.getpid() in processes and len(processes) >= 2  # a share here, the others in forked workers
     assert {pid for _, pid in parallel.run_all(jobs, workers=1)} == {os.getpid()}
+    monkeypatch.setattr(sys, "platform", "darwin")  # fork there is not safe: everything here, the same results
+    assert parallel.run_all(jobs, workers=3) == [(index, os.getpid()) for index in range(9)]
 
 
 def test_the_site_rendered_in_several_processes_is_the_site_rendered_in_one(site, monkeypatch):

@@ -1,14 +1,16 @@
 """Jobs run in several processes, for the generated pages: each depends only on the content, read once before.
 
 The workers are forked from the building process, so they inherit the content and the renderer as they are,
-and only the results travel back (pickled). The building process takes a share itself. Where `fork` does not
-exist (Windows, and macOS by default), or for few jobs, they run here, one after the other: the same results.
+and only the results travel back (pickled). The building process takes a share itself. Elsewhere than on Linux
+(Windows has no `fork`; macOS has one its system libraries do not bear), or for few jobs, they run here, one after
+the other: the same results.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -24,7 +26,7 @@ def _run_share(indices: range) -> list:
 
 def processes_for(jobs: int, workers: int) -> int:
     """How many processes `run_all` uses for `jobs` jobs and up to `workers` processes."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not sys.platform.startswith("linux"):  # macOS has fork, but its system libraries do not bear it
         return 1
     return max(1, min(workers, jobs // MIN_JOBS_PER_PROCESS))
 
