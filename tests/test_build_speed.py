@@ -59,6 +59,9 @@ def test_what_another_plugin_makes_of_the_view_is_kept_when_the_furniture_comes_
     changed = view.html.replace("<p>Texte</p>", '<p>Texte <a class="ajout">lien</a></p>')
     assert view.restored(changed) == ('<h2 id="a">Titre</h2><p>Texte <a class="ajout">lien</a></p>'
                                       '<nav data-search-exclude><a href="../23/">Suivant</a></nav>')
+    # A plugin that strips comments, or copies one, would lose or repeat the furniture: said, never done.
+    assert view.restored(view.html.replace("<!--jalons-hors-recherche:0-->", "")) is None
+    assert view.restored(view.html + "<!--jalons-hors-recherche:0-->") is None
 
 
 def test_an_excluded_element_ends_at_its_own_closing_tag_not_a_longer_names():

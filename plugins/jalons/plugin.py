@@ -194,8 +194,14 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                 self.marked_section.active = True
         if self.content_error is None:
             view = self.search_views.pop(page.file.src_uri, None)
-            if view is not None:
-                page.content = view.restored(page.content)  # whole again, the search plugin done with it
+            if view is not None:  # whole again, the search plugin done with it
+                restored = view.restored(page.content)
+                if restored is None:
+                    log.warning("%s : un autre plugin a retiré ou copié les commentaires qui marquent ce que la "
+                                "recherche ne lit pas ; la page est publiée telle que jalons l'a faite, sans ses "
+                                "modifications", page.file.src_uri)
+                    restored = self.site.pages[page.file.src_uri].html
+                page.content = restored
             # French spacing for what readers see of the page, once the search plugin (before this one in
             # mkdocs.yml) has indexed its source text: its content and its table of contents, not the whole
             # page the theme will make around them (most of its markup, and most of the cost). A generated

@@ -28,8 +28,12 @@ class SearchView:
     html: str  # what the search engine reads
     set_aside: tuple[str, ...]  # the elements it does not, by the number in their place's comment
 
-    def restored(self, html: str) -> str:
-        """`html` (this view, or what other plugins made of it) with the elements set aside back in their place."""
+    def restored(self, html: str) -> str | None:
+        """`html` (this view, or what other plugins made of it) with the elements set aside back in their place; None
+        when a place is missing or repeated (another plugin removed or copied a comment)."""
+        found = [int(number) for number in _PLACE.findall(html)]
+        if sorted(found) != list(range(len(self.set_aside))):
+            return None
         return _PLACE.sub(lambda match: self.set_aside[int(match.group(1))], html)
 
 
