@@ -586,9 +586,12 @@ def main() -> None:
     command = "python scripts/bench.py " + " ".join(sys.argv[1:])
     text = report(results, command.strip(), lighthouse, arguments.lighthouse_runs)
     previous = arguments.output.read_text(encoding="utf-8") if arguments.output.exists() else ""
-    for heading in (REAL_HEADING, SUITE_HEADING, PDF_TAGS_HEADING):  # measured apart (--real, --suite, --pdf-tags): kept
-        if heading in previous:
-            text = text.rstrip("\n") + "\n\n" + heading + previous.split(heading, 1)[1].split("\n## ")[0]
+    # Sections this run does not write (measured apart: --real, --suite, --pdf-tags, mutations; or written by
+    # hand, as the analysis after (a) on real text) are kept as they were, in their order.
+    for section in previous.split("\n## ")[1:]:
+        heading = "## " + section.split("\n", 1)[0]
+        if heading + "\n" not in text:
+            text = text.rstrip("\n") + "\n\n## " + section.rstrip("\n") + "\n"
     arguments.output.write_text(text, encoding="utf-8")
     print(text)
     print(f"Écrit : {arguments.output}  (médiane des rapports (a) : "
