@@ -87,7 +87,7 @@ def generate_corpus(folder: Path, count: int, seed: int = 2025) -> None:
         with (folder / "ressources" / f"{identifiant}.yml").open("w", encoding="utf-8") as stream:
             yaml.dump(data, stream)
     levels = [level["id"] for level in roadmap["echelle"]]
-    liste = []
+    liste, assessed = [], {}
     for numero in range(1, count + 1):
         def item() -> str:
             text = " ".join(sentence(rng) for _ in range(rng.randint(1, 3)))
@@ -107,11 +107,15 @@ def generate_corpus(folder: Path, count: int, seed: int = 2025) -> None:
             "ressources": sorted(rng.sample(resources, rng.randint(1, 4))),
             "version": f"{rng.randint(2025, 2026)}-{rng.randint(1, 12):02d}",
         }
-        if rng.random() < 0.6:
-            data["avancement"] = rng.choice(levels)
+        if rng.random() < 0.6:  # assessed in a campaign, as a level is given since issue 24
+            assessed[numero] = {"niveau": rng.choice(levels), "justification": sentence(rng, 8, 20),
+                                "preuves": [f"[{sentence(rng, 2, 4).rstrip('.')}](ressource:{rng.choice(resources)})"]}
         with (folder / "jalons" / f"{numero:02d}-fiche-essai.yml").open("w", encoding="utf-8") as stream:
             yaml.dump(data, stream)
         liste.append({"numero": numero, "enonce": data["enonce"], "pivot": data["pivot"]})
+    (folder / "evaluations").mkdir()
+    with (folder / "evaluations" / "2026-06.yml").open("w", encoding="utf-8") as stream:
+        yaml.dump({"titre": "Campagne d'essai", "methode": "Lecture d'essai des fiches.", "jalons": assessed}, stream)
     # The roadmap's list of jalons, which every fiche is checked against (content/liste-des-jalons.yml).
     with (folder / "liste-des-jalons.yml").open("w", encoding="utf-8") as stream:
         yaml.dump({"jalons": liste}, stream)
