@@ -52,9 +52,13 @@ PARTS = [
     (plugin.JalonsPlugin, "on_post_build", "jalons : attente des fichiers écrits en arrière-plan"),
 ]
 
-for owner, name, label in PARTS:
-    timed(owner, name, label)
 _render = jinja2.Template.render
+
+
+def template_label(name: str | None) -> str:
+    if name == "main.html":
+        return "gabarit du thème"
+    return "gabarit des pages générées" if str(name).startswith("pages/") else f"gabarit {name}"
 
 
 def render(self, *args, **kwargs):
@@ -62,14 +66,21 @@ def render(self, *args, **kwargs):
     try:
         return _render(self, *args, **kwargs)
     finally:
-        spent["gabarit " + ("du thème" if self.name == "main.html" else "des pages générées" if str(self.name).startswith("pages/") else str(self.name))] += time.perf_counter() - start
+        spent[template_label(self.name)] += time.perf_counter() - start
 
 
-jinja2.Template.render = render
-start = time.perf_counter()
-try:
-    cli(["build", "-q"], standalone_mode=False)
-finally:
-    print(f"{time.perf_counter() - start:7.2f} s  en tout")
-    for label, seconds in spent.most_common():
-        print(f"{seconds:7.2f} s  {label}")
+def main() -> None:
+    for owner, name, label in PARTS:
+        timed(owner, name, label)
+    jinja2.Template.render = render
+    start = time.perf_counter()
+    try:
+        cli(["build", "-q"], standalone_mode=False)
+    finally:
+        print(f"{time.perf_counter() - start:7.2f} s  en tout")
+        for label, seconds in spent.most_common():
+            print(f"{seconds:7.2f} s  {label}")
+
+
+if __name__ == "__main__":
+    main()
