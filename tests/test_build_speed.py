@@ -159,3 +159,15 @@ def test_a_negative_number_of_processes_is_refused_in_french(tmp_path):
     result = mkdocs_build(copy_project(tmp_path / "projet"), env={"JALONS_PDF": "false", "JALONS_PROCESSUS": "-1"})
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "jalons : processus : un nombre de processus attendu (0 : un par processeur), pas -1" in result.stderr
+
+
+@pytest.mark.parametrize("generate", ["generate_corpus", "generate_real_corpus"])
+def test_the_benchmarks_corpora_are_valid_content(generate, tmp_path):
+    """scripts/bench.py measures on content it writes: content the model refuses would stop it (the lorem corpus
+    kept a key that issue 24 removed, unnoticed until a full run)."""
+    import bench
+
+    from jalons.content.loading import load_corpus
+
+    getattr(bench, generate)(tmp_path / "content", 30)  # the fixed pages link jalons up to 25
+    assert len(load_corpus(tmp_path / "content").jalons) == 30
