@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .parallel import available_processors
+
 # Outside the built site, kept between builds: a PDF is made again only when what it is made from changes.
 PDF_CACHE_DIR = ".cache/jalons-pdf"
 SHARE_CACHE_DIR = ".cache/jalons-partage"  # the share images (site/identite.py), kept as the PDFs are
@@ -67,7 +69,7 @@ def build_pdfs(jobs: list[PdfJob], cache_dir: Path, workers: int | None = None) 
     if len(missing) == 1:
         _write_pdf(*missing[0])
     elif missing:
-        with ProcessPoolExecutor(max_workers=min(len(missing), workers or os.cpu_count() or 1)) as pool:
+        with ProcessPoolExecutor(max_workers=min(len(missing), workers or available_processors())) as pool:
             list(pool.map(_write_pdf, *zip(*missing)))
     kept = set(files.values())
     for stale in cache_dir.glob("*.pdf"):
