@@ -193,6 +193,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                 self.marked_section = by_url[section]
                 self.marked_section.active = True
         if self.content_error is None:
+            generated = self.site.pages.get(page.file.src_uri)
             view = self.search_views.pop(page.file.src_uri, None)
             if view is not None:  # whole again, the search plugin done with it
                 restored = view.restored(page.content)
@@ -200,13 +201,12 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                     log.warning("%s : un autre plugin a retiré ou copié les commentaires qui marquent ce que la "
                                 "recherche ne lit pas ; la page est publiée telle que jalons l'a faite, sans ses "
                                 "modifications", page.file.src_uri)
-                    restored = self.site.pages[page.file.src_uri].html
+                    restored = generated.html
                 page.content = restored
             # French spacing for what readers see of the page, once the search plugin (before this one in
             # mkdocs.yml) has indexed its source text: its content and its table of contents, not the whole
             # page the theme will make around them (most of its markup, and most of the cost). A generated
             # page no other plugin changed has it already (build_site made it, in several processes).
-            generated = self.site.pages.get(page.file.src_uri)
             unchanged = generated is not None and page.content == generated.html
             page.content = generated.shown if unchanged else french_html(page.content)
             french_toc(page.toc)

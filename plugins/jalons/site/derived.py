@@ -40,21 +40,20 @@ def _without_toc_entry(page: str, anchor: str) -> str | None:
     return page if count == 1 else None
 
 
+def _one_folder_deeper(part: str) -> str:
+    """The theme's relative addresses in `part`, for a page one folder below."""
+    return _RELATIVE_BASE.sub(r"\1../", _RELATIVE_ATTRIBUTE.sub(r"\1../", part))
+
+
 def version_page(page: str, content: str, title: str, canonical: str | None, anchors: list[str],
                  version: Version) -> str | None:
     """The version's page from the fiche's finished `page` (its `content`, `title`, `canonical` address and table
-    of contents `anchors`); None when the fiche's page does not have the expected form (then the version's page
-    is rendered as any other)."""
+    of contents `anchors`); None when the fiche's page does not have the expected form (the engine then says so:
+    `derive_versions: false` has the page rendered as any other)."""
     removed = [anchor for anchor in anchors if anchor not in version.anchors]
     if page.count(content) != 1 or [anchor for anchor in anchors if anchor not in removed] != version.anchors:
         return None
-    head, tail = page.split(content)
-    parts = []
-    for part in (head, tail):
-        part = _RELATIVE_ATTRIBUTE.sub(r"\1../", part)
-        part = _RELATIVE_BASE.sub(r"\1../", part)
-        parts.append(part)
-    head, tail = parts
+    head, tail = map(_one_folder_deeper, page.split(content))
     for anchor in removed:
         head = _without_toc_entry(head, anchor)
         if head is None:
