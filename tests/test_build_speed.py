@@ -135,16 +135,23 @@ def test_content_that_mimics_the_views_markers_is_indexed_and_shown_as_written(t
 
 @pytest.mark.lent
 def test_a_build_in_two_processes_writes_the_site_a_build_in_one_writes(tmp_path):
-    """The whole site, byte for byte: pages, search index, data, feed (PDF off, the same commit)."""
+    """The whole site, byte for byte: pages, search index, data, feed (PDF off, the same commit). The second build
+    also renders from the templates the first one compiled and kept (site/compiled.py)."""
     from conftest import copy_project, mkdocs_build
 
+    from jalons.site.compiled import TEMPLATE_CACHE_DIR
+
     project = copy_project(tmp_path / "projet")
-    sites = {}
+    assert not (project / TEMPLATE_CACHE_DIR).exists()
+    sites, kept = {}, {}
     for processes in ("1", "2"):
         sites[processes] = tmp_path / f"site-{processes}"
         result = mkdocs_build(project, sites[processes], env={"JALONS_PDF": "false", "JALONS_PROCESSUS": processes})
         assert result.returncode == 0, result.stderr
         assert f"rendues dans {processes} processus" in result.stderr
+        kept[processes] = {path.name: path.stat().st_mtime_ns for path in (project / TEMPLATE_CACHE_DIR).iterdir()}
+    assert len(kept["1"]) > 40  # the theme's templates and ours
+    assert kept["2"] == kept["1"]  # none compiled again, none written again
     files = {processes: sorted(path.relative_to(site) for path in site.rglob("*") if path.is_file())
              for processes, site in sites.items()}
     assert files["1"] == files["2"] and len(files["1"]) > 100

@@ -21,6 +21,7 @@ from .site.derived import Version, front_matter_title, toc_anchors, version_page
 from .site.markup_fixes import fix_material_markup
 from .site.metadata import escaped_meta
 from .site.build import build_site
+from .site.compiled import TEMPLATE_CACHE_DIR, CompiledTemplates
 from .site.parallel import available_processors, processes_for
 from .site.pdf import PDF_CACHE_DIR, SHARE_CACHE_DIR
 from .site.searchview import search_view
@@ -112,6 +113,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                                    forge=forge, git_history=self.config.git_history, pdf_cache_dir=pdf_cache,
                                    theme_templates=self.theme_templates,
                                    image_cache_dir=self.project_dir / SHARE_CACHE_DIR,
+                                   template_cache_dir=self.project_dir / TEMPLATE_CACHE_DIR,
                                    # While serving, in this process: the server's threads are not to be forked.
                                    workers=workers)
         except JalonsError as exc:  # content errors, all at once; any other error of ours, said in French
@@ -158,6 +160,11 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         file = WrittenInBackground.generated(config, site_path, **source)
         file.writer = self.writer
         return file
+
+    def on_env(self, env, config, files):
+        if env.bytecode_cache is None:  # the theme's templates too, unless another plugin keeps them
+            env.bytecode_cache = CompiledTemplates(self.project_dir / TEMPLATE_CACHE_DIR)
+        return env
 
     def on_page_markdown(self, markdown, page, config, files):
         if self.content_error is not None:

@@ -50,12 +50,13 @@ class Site:
 def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs: Iterable[Path] = (),
                forge: urls.Forge | None = None, git_history: bool = False, pdf_cache_dir: Path | None = None,
                theme_templates: set[str] | None = None, image_cache_dir: Path | None = None,
-               workers: int = 1) -> Site:
+               template_cache_dir: Path | None = None, workers: int = 1) -> Site:
     """The whole site from `content_dir`; raises `ContentErrors` with every error of the content at once.
 
     `theme_templates`: the theme's templates, which a hand-written page may name (`template:`), when known.
     `pdf_cache_dir`: where the PDF fiches are made and kept between builds (None: no PDF).
     `image_cache_dir`: where the share images are kept between builds (None: drawn each time).
+    `template_cache_dir`: where the compiled templates are kept between builds (None: in memory only).
     `workers`: how many processes may render the generated pages (site/parallel.py).
     """
     recovered = recover_unless_editing(content_dir)  # an edit killed half-way is undone before reading
@@ -67,7 +68,7 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
         raise ContentErrors(historique.erreurs + front_matter)
     graphe = build_graph(corpus)
     renderer = PageRenderer(corpus, graphe, historique, template_dirs, forge, site_url,
-                            pdf=pdf_cache_dir is not None)
+                            pdf=pdf_cache_dir is not None, template_cache_dir=template_cache_dir)
     files = {site_path: ASSETS_DIR / name for site_path, name in urls.assets().items()}
     pages = renderer.site_pages(workers)
     data: dict[str, str | bytes] = renderer.data_files() | identity_files(corpus, image_cache_dir)

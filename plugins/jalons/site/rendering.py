@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
-from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import typography, urls
 from .carte import carte
+from .compiled import CompiledTemplates
 from ..content.corpus import Corpus
 from ..content.dates import mois_annee
 from ..content.errors import compte
@@ -83,29 +84,10 @@ class VersionPages(NamedTuple):
     warnings: list[str]  # versions whose text is known but cannot be shown, and why
 
 
-class CompiledTemplates(BytecodeCache):
-    """The templates compiled once per process and kept in memory. Each renderer has an environment of its
-    own (its globals are its corpus), and compiling the templates was most of the time of a whole site's
-    render, every `mkdocs serve` rebuild and every test. Jinja keys each entry by template name and file and
-    recompiles a template whose source changed (its checksum is stored with the code)."""
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self._compiled:
-            bucket.bytecode_from_string(self._compiled[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-COMPILED_TEMPLATES = CompiledTemplates()
-
-
 class PageRenderer:
     def __init__(self, corpus: Corpus, graphe: Graphe, historique: Historique, template_dirs: Iterable[Path] = (),
-                 forge: urls.Forge | None = None, site_url: str | None = None, pdf: bool = False):
+                 forge: urls.Forge | None = None, site_url: str | None = None, pdf: bool = False,
+                 template_cache_dir: Path | None = None):
         self.corpus = corpus
         self.graphe = graphe
         self.forge = forge or urls.Forge(corpus.content_dir.parent, corpus.content_dir / "pages")
@@ -120,7 +102,7 @@ class PageRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=StrictUndefined,
-            bytecode_cache=COMPILED_TEMPLATES,
+            bytecode_cache=CompiledTemplates(template_cache_dir),  # compiled once (site/compiled.py)
             auto_reload=False,  # one environment per build: templates do not change during it (no file checks)
         )
         self.env.globals.update(
