@@ -22,6 +22,11 @@ CASES = {
     "a container": ('<div class="jalon-entete"><p>Jalon 22</p></div>',
                     '<div class="jalon-entete" markdown="1">\n\nJalon 22\n\n</div>\n'),
     "an anchored item": ('<ul><li id="ceriec"><strong>CERIEC</strong></li></ul>', "- **CERIEC**\n{: #ceriec }\n"),
+    "an anchored item ending with HTML": (
+        '<ul><li id="v"><strong>V</strong>\n<span data-search-exclude><br>Citée par : <a href="#x">X</a>.</span>\n</li></ul>',
+        '- **V**\n  <span data-search-exclude=""><br/>Citée par : <a href="#x">X</a>.</span>\n{: #v }\n'),
+    "a section out of the search": ('<h2 id="a-propos" data-search-exclude>À propos</h2><p>Texte</p>',
+                                    "## À propos { data-search-exclude }\n\nTexte\n"),
     "a form stays HTML": ('<form><label for="n">Nom</label><input type="text" id="n"></form>',
                           '<form><label for="n">Nom</label><input id="n" type="text"/></form>\n'),
     "a state stays HTML": ('<ol class="e"><li aria-current="step">En route</li></ol>',

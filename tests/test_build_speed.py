@@ -73,6 +73,25 @@ def test_an_excluded_element_ends_at_its_own_closing_tag_not_a_longer_names():
                               '<nav data-search-exclude class="a"><p>b</p></nav>')
 
 
+@pytest.mark.parametrize(("html", "titles"), [
+    ('<h2 id="a">Gardé</h2><p>Texte</p><h2 id="b" data-search-exclude>Hors</h2><p>x</p><h3>sans id</h3><p>y</p>'
+     '<h2 class="c" id="c">Suivant</h2><p>z</p>', ["Titre", "Gardé", "Suivant"]),  # the page's title, first
+    ('<h1>Titre</h1><p>Texte</p><div><h2 id="b" data-search-exclude>Hors</h2><p>x</p></div>'
+     '<nav data-search-exclude>voisins</nav>', ["Titre"]),
+    ('<h1>Titre</h1><p>Début</p><h2 id="b" data-search-exclude>Hors</h2><p data-id="x">x</p><h3 id="c" '
+     'data-search-exclude>Hors aussi</h3><p>y</p><h2 id="d">Gardé</h2><p title="&lt;h2 id=e&gt;">z</p>',
+     ["Titre", "Gardé"]),
+], ids=["jusqu-au-titre-suivant", "jusqu-a-la-fin", "deux-de-suite"])
+def test_a_section_out_of_the_search_is_set_aside_as_material_leaves_it_out(html, titles):
+    """On a heading, the attribute leaves out the section, to the next heading with an id (one without starts no
+    section for Material) or the end of the page."""
+    view = search_view(html)
+    entries = index_entries("page/index.md", html, [])
+    assert [entry["title"] for entry in entries] == titles
+    assert index_entries("page/index.md", view.html, []) == entries
+    assert "Hors" not in view.html and view.restored(view.html) == html
+
+
 def test_files_are_written_in_order_and_the_build_waits_for_them(tmp_path):
     writer = BackgroundWriter()
     target = tmp_path / "un.txt"

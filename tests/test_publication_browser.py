@@ -188,6 +188,32 @@ def test_the_search_index_holds_the_fiches_text_not_the_pages_furniture(built_si
     assert "Mauvaise direction" not in fiche  # the scale drawn on each jalon's page; /avancement/ explains it
 
 
+def test_the_search_finds_a_fiches_text_on_its_page_not_where_it_is_repeated(built_site):
+    """A lever is on its fiche and again on the page of each group it mobilises, a title on the lists, « À propos »
+    on every fiche: the search sends the reader to the one place each is written (and has less to read)."""
+    import json
+
+    from jalons.content.loading import load_corpus
+
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+    def pages_with(words: str) -> set[str]:
+        return {doc["location"].split("#")[0] for doc in docs if words in doc["title"] + " " + doc["text"]}
+    corpus = load_corpus(ROOT / "content")
+    fiche = corpus.jalons[22]
+    assert pages_with(fiche.leviers[0][:60]) == {"jalons/22/"}  # not on its stakeholders' pages
+    assert fiche.mobiliser and all((built_site / "parties-prenantes" / partie).is_dir() for partie in fiche.mobiliser)
+    # The title: not on the home page's list, /jalons/, nor the resources it cites; a news item and the
+    # contributors' list of files are about the fiche, and say so.
+    assert pages_with(fiche.titre) == {"jalons/22/", "nouveautes/", "contribuer/depot/"}
+    about = " ".join(corpus.feuille_de_route.a_propos.split()[:8])
+    assert pages_with(about) == set()  # every fiche's « À propos »: not a result per fiche,
+    assert pages_with("prescripti") == {"a-propos/"}  # the page that says the same for the whole site is one
+    sections = {doc["title"] for doc in docs if doc["location"].startswith("jalons/")}  # of fiches and jalons to come
+    assert "Pourquoi ce jalon?" in sections
+    assert not sections & {"Citer cette fiche", "Contribuer à cette fiche", "Jalons liés", "À propos", "Cité par"}
+
+
 def test_a_current_versions_page_made_from_its_fiches_is_the_page_the_theme_renders(graph_site, tmp_path):
     """The permanent page of each fiche's current version is made from the fiche's finished page (site/derived.py):
     it is the page MkDocs renders for that address (derive_versions: false), but for blank space."""

@@ -26,9 +26,10 @@ BLOCK = {"p", "div", "section", "article", "aside", "header", "footer", "nav", "
 CONTAINERS = {"div", "section", "article", "aside", "header", "footer", "nav"}
 ALWAYS_HTML = {"table", "form", "svg", "details", "select", "textarea", "input", "button", "label", "script",
                "noscript", "dl", "figure", "fieldset", "span", "abbr", "time", "small", "sup", "sub", "mark", "img"}
-# Attributes Markdown can say: a link's target, and (through attr_list) an anchor and classes.
+# Attributes Markdown can say: a link's target, and (through attr_list) an anchor and classes, and a section left
+# out of the site's search (pageparts.heading).
 SAYABLE = {"a": {"href"}, "p": {"class", "id"}, "li": {"class", "id"},
-           **{f"h{level}": {"id"} for level in range(1, 7)}}
+           **{f"h{level}": {"id", "data-search-exclude"} for level in range(1, 7)}}
 _MARKDOWN_SIGNS = re.compile(r"([\\`\[\]{}#])")
 _LINE_START_SIGNS = re.compile(r"^(\s*)(?:([-+>])|(\d+)\.)(?=\s)", re.M)
 
@@ -125,6 +126,11 @@ def _prepare(element: Tag, places: _Placeholders) -> None:
                 nested = child.find(["ul", "ol"])
                 suffix = NavigableString(places.token(_attr_list(child)))
                 if nested is None:
+                    # The attribute list on the item's last line: a line left blank after kept HTML would end
+                    # the item before it, and attr_list would show it as text.
+                    while child.contents and isinstance(child.contents[-1], NavigableString) \
+                            and not child.contents[-1].strip():
+                        child.contents[-1].extract()
                     child.append(suffix)
                 else:
                     nested.insert_before(suffix)  # the item's own text ends before its sub-list
@@ -132,6 +138,8 @@ def _prepare(element: Tag, places: _Placeholders) -> None:
             elif child.name == "a":
                 child["href"] = places.link(child.get("href", ""))
             elif child.name.startswith("h") and child.name[1:].isdigit():
+                if "data-search-exclude" in child.attrs:
+                    child.append(NavigableString(places.token(" { data-search-exclude }")))
                 child.attrs = {}  # the engine's table of contents gives the same anchor (pageparts.heading)
             _prepare(child, places)
 

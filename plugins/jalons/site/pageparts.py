@@ -26,11 +26,15 @@ class PageParts:
         self.front_matter = str(front_matter(title, description, **extra))
         return ""
 
-    def heading(self, text: str, level: int = 2) -> Markup:
+    def heading(self, text: str, level: int = 2, recherche: bool = True) -> Markup:
+        """`recherche=False`: the section, to the next heading, is left out of the site's search (searchview.py),
+        as the text a page repeats from elsewhere (the fiches' titles and levers on a list) or that every fiche
+        repeats (« À propos », the citation)."""
         name = escape(text)
         anchor = unique(slugify(html.unescape(str(name)), "-"), self._ids)
         self._headings.append({"level": level, "id": anchor, "name": str(name)})
-        return Markup(f'<h{level} id="{anchor}">{name}</h{level}>')
+        excluded = "" if recherche else " data-search-exclude"
+        return Markup(f'<h{level} id="{anchor}"{excluded}>{name}</h{level}>')
 
     SUMMARY = "<!-- jalons:sur-cette-page -->"
 

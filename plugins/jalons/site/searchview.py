@@ -9,6 +9,9 @@ other plugins left it (`JalonsPlugin.on_page_context`).
 
 The templates put the attribute on elements that hold no element of their own kind (Material's parser drops
 an exclusion when a nested element of the same tag closes), so each ends at the first closing tag of its name.
+On a heading, the attribute leaves out its whole section (Material's rule): up to the next heading with an id,
+where Material's next section starts, or the end of the page. The templates put it on headings whose section
+runs there: not inside an element that closes before, unless what follows that element is left out too.
 """
 
 from __future__ import annotations
@@ -17,9 +20,12 @@ import re
 from dataclasses import dataclass
 
 # The attribute among the element's attributes, read one by one (a value in quotes, from the content, may name it
-# without being it), up to the first closing tag of the element's name.
-_EXCLUDED = re.compile(r'<(?P<tag>[a-z][a-z0-9]*)(?:\s+[^\s"=>]+(?:="[^"]*")?)*?\s+data-search-exclude(?=[\s>])[^>]*>'
-                       r".*?</(?P=tag)>", re.S)
+# without being it); a heading's section, up to the next heading that starts one; another element, up to the
+# first closing tag of its name.
+_ATTRIBUTES = r'(?:\s+[^\s"=>]+(?:="[^"]*")?)*?'
+_MARKED = rf'{_ATTRIBUTES}\s+data-search-exclude(?=[\s>])[^>]*>'
+_EXCLUDED = re.compile(rf'<h[1-6]{_MARKED}.*?(?=<h[1-6]{_ATTRIBUTES}\s+id=|\Z)'
+                       rf"|<(?P<tag>[a-z][a-z0-9]*){_MARKED}.*?</(?P=tag)>", re.S)
 _PLACE = re.compile(r"<!--jalons-hors-recherche:(\d+)-->")
 
 
