@@ -237,10 +237,12 @@ def test_a_current_versions_page_made_from_its_fiches_is_the_page_the_theme_rend
             re.sub(r"\s+", " ", theirs.read_text(encoding="utf-8")), ours
 
 
-def test_a_front_matters_title_is_read_as_the_yaml_parser_reads_it():
-    from jalons.site.derived import front_matter_title
-    from jalons.site.metadata import front_matter
+def test_a_generated_pages_title_is_the_one_its_front_matter_gives_the_theme():
+    """The version page made from its fiche's (site/derived.py) takes the title the page carries: the one MkDocs
+    reads from the front matter, spaced and escaped alike."""
+    from jalons.site.pageparts import PageParts
 
     for title in ["Jalon 22 — Réseaux « ok » : x", 'a "b" & <c>', "l'économie"]:
-        matter = str(front_matter(title, "description", search={"exclude": True}))
-        assert front_matter_title(matter) == yaml.safe_load(matter.strip().strip("-"))["title"]
+        parts = PageParts()
+        parts.set_front_matter(title, "description", search={"exclude": True})
+        assert parts.title == yaml.safe_load(parts.front_matter.strip().strip("-"))["title"]

@@ -17,7 +17,7 @@ from .site import urls
 from .content.errors import JalonsError
 from .content.history import last_commit_epoch
 from .site.background import BackgroundWriter
-from .site.derived import Version, front_matter_title, toc_anchors, version_page
+from .site.derived import Version, toc_anchors, version_page
 from .site.markup_fixes import fix_material_markup
 from .site.metadata import escaped_meta
 from .site.build import build_site
@@ -235,7 +235,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
     def _write_version_page(self, output, page, version_src: str, config) -> None:
         generated = self.site.pages[version_src]
         url = urls.url_of(version_src)
-        version = Version(generated.shown, front_matter_title(generated.front_matter),
+        version = Version(generated.shown, generated.title,
                           urls.absolute(config.site_url, url), toc_anchors(generated.toc))
         made = version_page(output, page.content, page.meta["title"], page.canonical_url, toc_anchors(page.toc),
                             version)

@@ -40,9 +40,15 @@ def escaped_meta(meta: dict) -> dict:
     return escaped
 
 
+def shown_title(title: str) -> str:
+    """A generated page's title as the theme writes it (tab, header, sharing cards): spaced as French asks, and
+    escaped here, once, as MkDocs and Material put it into HTML as it is."""
+    return _for_html(french(title))
+
+
 def front_matter(title: str, description: str | None = None, **extra: object) -> Markup:
     # MkDocs and Material put the title and description into HTML unescaped: they are escaped here, once.
-    values = {"title": _for_html(french(title))}  # what the tab and the header show: spaced as French asks
+    values = {"title": shown_title(title)}
     if description:
         values["description"] = _for_html(" ".join(description.split()))
     values.update((key, value) for key, value in extra.items() if value is not None)  # None: not given

@@ -12,18 +12,20 @@ import html
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markupsafe import Markup, escape
 
-from .metadata import front_matter
+from .metadata import front_matter, shown_title
 
 
 class PageParts:
     def __init__(self) -> None:
         self.front_matter = ""
+        self.title = ""  # as the theme writes it (metadata.shown_title)
         self._headings: list[dict] = []
         self._ids: set[str] = set()
 
     def set_front_matter(self, title: str, description: str | None = None, **extra: object) -> str:
         """Called from a page template; the front matter is kept apart from the page's HTML."""
         self.front_matter = str(front_matter(title, description, **extra))
+        self.title = shown_title(title)
         return ""
 
     def heading(self, text: str, level: int = 2, recherche: bool = True) -> Markup:

@@ -72,6 +72,7 @@ class GeneratedPage:
     toc: list[dict] = field(default_factory=list)  # MkDocs' toc tokens: level, id, name, children
     source: Path | None = None  # the content file the page is made from, for « modifier »
     shown: str = ""  # as readers see it: `html` with French typography (typography.french_html)
+    title: str = ""  # the front matter's, as the theme writes it
 
     @property
     def markdown(self) -> str:
@@ -159,7 +160,7 @@ class PageRenderer:
         html = self.render(template, page_url, front_matter=parts.set_front_matter, intertitre=parts.heading,
                            sur_cette_page=parts.summary, **values)
         html = parts.with_summary(html).lstrip()
-        return GeneratedPage(html, parts.front_matter, parts.toc, source, typography.french_html(html))
+        return GeneratedPage(html, parts.front_matter, parts.toc, source, typography.french_html(html), parts.title)
 
     @cached_property
     def _versions_shown(self) -> VersionPages:
