@@ -155,6 +155,30 @@ def test_the_footer_dates_the_content_by_its_newest_version_or_assessment(site, 
     assert build_site(content).theme_extra["mise_a_jour"] == "juin 2026"
 
 
+def test_a_cache_that_cannot_be_written_only_costs_the_drawing(tmp_path):
+    carte = identite.Carte("Jalon 22 · fiche jalon", "Réseaux de collaboration", "RRECQ", "#1d5743")
+    (tmp_path / "cache").write_text("un fichier, pas un dossier", encoding="utf-8")
+    assert identite.share_image(carte, tmp_path / "cache") == identite.share_image(carte, None)
+    (tmp_path / "dossier" / f"{carte.key()}.png").mkdir(parents=True)  # what stands in its place is not an image
+    assert identite.share_image(carte, tmp_path / "dossier") == identite.share_image(carte, None)
+
+
+def test_jalons_check_draws_the_images_the_build_keeps_once(tmp_path, monkeypatch):
+    """`jalons check` renders the site as the build does, share images included: it takes them from the cache
+    the build keeps, beside the content (drawing them was half of a check at 500 fiches)."""
+    from conftest import copy_project, jalons_command
+
+    from jalons.site.pdf import SHARE_CACHE_DIR
+
+    project = copy_project(tmp_path / "projet")
+    assert jalons_command("check", cwd=project).returncode == 0
+    kept = sorted(path.name for path in (project / SHARE_CACHE_DIR).glob("*.png"))
+    assert len(kept) == len(load_corpus(project / "content").jalons) + 2  # each fiche's, the roadmap's, the favicon
+    for drawing in ("share_png", "favicon_png"):
+        monkeypatch.setattr(identite, drawing, lambda *args, name=drawing: pytest.fail(f"{name} appelée"))
+    assert jalons_command("check", cwd=project).returncode == 0
+
+
 def test_a_second_build_draws_no_image_and_imports_no_drawing(tmp_path, monkeypatch):
     """The favicon and the share images come from the cache once drawn: a rebuild of unchanged content draws none."""
     first = identite.identity_files(load_corpus(ROOT / "content"), tmp_path)

@@ -29,7 +29,8 @@ from .editing.scaffold import current_month, new_fiche  # noqa: E402
 from .content.suggestion import parse_message, read_message  # noqa: E402
 from .editing.transaction import write_all  # noqa: E402
 from .site.build import build_site  # noqa: E402
-from .site.pdf import PDF_CACHE_DIR  # noqa: E402
+from .site.parallel import available_processors  # noqa: E402
+from .site.pdf import PDF_CACHE_DIR, SHARE_CACHE_DIR  # noqa: E402
 from .site.verify import missing_parts  # noqa: E402
 
 CONTENT = click.Path(path_type=Path)
@@ -148,8 +149,10 @@ def check(folder: Path | None, content_dir: Path | None, output_format: str) -> 
     try:
         # What the build checks, made as it makes it (without PDFs): the git history is input too (its states,
         # the versions' order), and so are the hand-written pages (their front matter, the addresses they take;
-        # the build also checks the templates they name, which only the theme knows).
-        site = build_site(content_dir, git_history=True)
+        # the build also checks the templates they name, which only the theme knows). As the build does, in
+        # several processes, and with the share images the build keeps (drawing them was half of a check).
+        site = build_site(content_dir, git_history=True, image_cache_dir=content_dir.parent / SHARE_CACHE_DIR,
+                          workers=available_processors())
     except ContentErrors as exc:
         if not github:
             raise

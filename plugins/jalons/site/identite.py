@@ -3,6 +3,7 @@ a wordmark drawn from its acronym, the favicon, and the share images (1200×630)
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -137,16 +138,22 @@ def share_png(carte: Carte) -> bytes:
 
 
 def _cached(key: str, draw: Callable[[], bytes], cache_dir: Path | None) -> bytes:
-    """An image from the cache when it was drawn before from the same text and colour, else drawn (and kept)."""
+    """An image from the cache when it was drawn before from the same text and colour, else drawn (and kept). A
+    cache that cannot be read or written only costs the drawing."""
     cached = cache_dir / f"{key}.png" if cache_dir is not None else None
-    if cached is not None and cached.is_file():
-        return cached.read_bytes()
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            return cached.read_bytes()
     data = draw()
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")  # two builds at once never share a half-written file
-        temporary.write_bytes(data)
-        temporary.replace(cached)
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(data)
+            temporary.replace(cached)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
     return data
 
 
