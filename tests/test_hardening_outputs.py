@@ -101,3 +101,24 @@ def test_no_csv_cell_is_a_formula(hostile_site):
 def test_neutralized_cells(text):
     assert neutralized(text) == "'" + text
     assert neutralized("Texte " + text) == "Texte " + text
+
+
+def test_a_pdf_folder_that_cannot_be_made_is_said_in_french(tmp_path):
+    """The site links each fiche's PDF: without them, no build, and the person is told why and what to do."""
+    import shutil
+
+    from conftest import ROOT
+
+    from jalons.content.errors import JalonsError
+    from jalons.site.build import build_site
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    cache = tmp_path / ".cache" / "jalons-pdf"
+    cache.parent.mkdir()
+    cache.write_text("un fichier, pas un dossier", encoding="utf-8")  # as root, the one obstacle a test can set
+    with pytest.raises(JalonsError) as raised:
+        build_site(content, site_url="https://example.org/", pdf_cache_dir=cache)
+    message = str(raised.value)
+    assert message.startswith("jalons : les PDF n'ont pu être faits dans ") and "JALONS_PDF=false" in message
+    assert "Errno" not in message and "File exists" not in message

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..content.errors import JalonsError, display_path, french_os_error
 from .parallel import available_processors
 
 # Outside the built site, kept between builds: a PDF is made again only when what it is made from changes.
@@ -63,6 +64,15 @@ class PdfResult:
 
 
 def build_pdfs(jobs: list[PdfJob], cache_dir: Path, workers: int | None = None) -> PdfResult:
+    try:
+        return _build_pdfs(jobs, cache_dir, workers)
+    except OSError as exc:  # the site links every fiche's PDF: no PDF, no build, said in French
+        raise JalonsError(f"jalons : les PDF n'ont pu être faits dans {display_path(cache_dir)} : "
+                          f"{french_os_error(exc)} ; pdf: false sous le plugin jalons de mkdocs.yml, ou "
+                          "JALONS_PDF=false, construit le site sans eux") from None
+
+
+def _build_pdfs(jobs: list[PdfJob], cache_dir: Path, workers: int | None) -> PdfResult:
     cache_dir.mkdir(parents=True, exist_ok=True)
     files = {job.numero: cache_dir / f"{cache_key(job.inputs)}.pdf" for job in jobs}
     missing = [(job.html(), files[job.numero]) for job in jobs if not files[job.numero].exists()]
