@@ -5,7 +5,7 @@ roadmap may have, `nombre_jalons`' bound, as a jalon's number has three digits i
 Measures, in one run, as ratios:
   (a) `mkdocs build` with the jalons plugin vs. MkDocs + Material building the same pages written out
       as plain Markdown (the plugin's own cost);
-  (b) `jalons check` time per fiche (loading and validating, in process);
+  (b) reading and validating the content, per fiche, in process (what every build and `jalons check` start with);
   (c) a rebuild with PDFs on and unchanged content (warm cache) vs. PDFs off;
   (d) peak memory (maximum resident set size) of each build;
   (e) readers' speed: Lighthouse (mobile, its default) on the home page, /jalons/ and /jalons/22/ of the
@@ -344,8 +344,8 @@ def report(results: list[dict], command: str, lighthouse: list[dict] | None = No
         lines += ["", f"Croissance de {first['size']} à {last['size']} fiches : le temps est multiplié par "
                       f"{last['plugin'].seconds / first['plugin'].seconds:.2f} pour {last['size'] / first['size']:.0f} "
                       f"fois plus de fiches (rapport à la croissance linéaire : {growth:.2f} ; 1,00 = linéaire)."]
-    lines += ["", "## (b) `jalons check`, par fiche ; et le rendu des pages par le plugin", "",
-              "| fiches | `jalons check` : ms par fiche | rendu des pages et données : ms par fiche |",
+    lines += ["", "## (b) Lire et valider le contenu, par fiche ; et le rendu des pages par le plugin", "",
+              "| fiches | lire et valider : ms par fiche | rendu des pages et données : ms par fiche |",
               "| ---: | ---: | ---: |"]
     lines += [f"| {r['size']} | {r['check_ms']:.2f} | {r['render_ms']:.2f} |" for r in results]
     pdf = [r for r in results if "pdf_warm" in r]
@@ -464,9 +464,19 @@ def write_section(output: Path, heading: str, lines: list[str]) -> str:
 REAL_HEADING = "## (a) sur texte réel : des copies de la fiche 22 face à MkDocs + Material seuls"
 
 
+def timed_check(project: Path) -> float:
+    """`jalons check` as a contributor runs it: the whole command, in a child process (it renders the site too)."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "jalons", "check", "content"], cwd=project, capture_output=True,
+                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        raise SystemExit(f"jalons check failed in {project}: {result.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
 def real_measures(sizes: list[int], repeat: int, workdir: Path) -> list[dict]:
     """(a) on real text: for each size, `repeat` builds of the plugin's site and of the plain reference,
-    alternated (plugin, reference, plugin…) so that the machine's drift weighs on both alike."""
+    alternated (plugin, reference, plugin…) so that the machine's drift weighs on both alike; and `jalons check`."""
     results = []
     for size in sizes:
         project, baseline = workdir / f"reel-{size}", workdir / f"reel-markdown-{size}"
@@ -476,11 +486,12 @@ def real_measures(sizes: list[int], repeat: int, workdir: Path) -> list[dict]:
         generate_real_corpus(project / "content", size)
         write_page_per_fiche_project(baseline, size)
         timed_build(project, pdf=False)  # the share images drawn once, as on any machine after its first build
-        plugin, plain = [], []
+        plugin, plain, checks = [], [], []
         for _ in range(repeat):
             plugin.append(timed_build(project, pdf=False))
             plain.append(timed_build(baseline, pdf=False))
-        results.append({"size": size, "plugin": best(plugin), "plain": best(plain)})
+            checks.append(timed_check(project))
+        results.append({"size": size, "plugin": best(plugin), "plain": best(plain), "check": min(checks)})
         print(f"texte réel, {size} fiches : plugin {results[-1]['plugin'].seconds:.2f} s, "
               f"Markdown {results[-1]['plain'].seconds:.2f} s", flush=True)
     return results
@@ -492,11 +503,13 @@ def real_report(results: list[dict], command: str) -> list[str]:
              f"exécution de `{command}` : N copies de la fiche 22 (son texte, ses ressources ; une liste des jalons "
              "donne l'énoncé de chacun), PDF désactivés, face à MkDocs + Material seuls sur N pages Markdown du même "
              "texte et une petite navigation. Constructions alternées, meilleur temps de chacune.", "",
-             "| fiches | avec le plugin (s) | Markdown seul (s) | rapport (a) | mémoire plugin (Mio) | mémoire Markdown (Mio) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| fiches | avec le plugin (s) | Markdown seul (s) | rapport (a) | mémoire plugin (Mio) | mémoire Markdown (Mio) "
+             "| `jalons check` (s) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         lines.append(f"| {r['size']} | {r['plugin'].seconds:.2f} | {r['plain'].seconds:.2f} | "
-                     f"{r['plugin'].seconds / r['plain'].seconds:.2f} | {r['plugin'].peak_mib:.0f} | {r['plain'].peak_mib:.0f} |")
+                     f"{r['plugin'].seconds / r['plain'].seconds:.2f} | {r['plugin'].peak_mib:.0f} | {r['plain'].peak_mib:.0f} "
+                     f"| {r['check']:.2f} |")
     if len(results) >= 2:
         first, last = results[-2], results[-1]
         growth = (last["plugin"].seconds / first["plugin"].seconds) / (last["size"] / first["size"])
