@@ -184,7 +184,25 @@ def test_a_negative_number_of_processes_is_refused_in_french(tmp_path):
 
     result = mkdocs_build(copy_project(tmp_path / "projet"), env={"JALONS_PDF": "false", "JALONS_PROCESSUS": "-1"})
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "jalons : processus : un nombre de processus attendu (0 : un par processeur), pas -1" in result.stderr
+    assert "option 'processus': valeur attendue : un nombre de processus, 0 ou plus (0 : un par processeur) ; " \
+           "trouvé : le nombre -1" in result.stderr
+
+
+@pytest.mark.parametrize(("option", "value", "said"), [
+    ("pdf", "peut-être", "true ou false ; trouvé : le texte « peut-être »"),
+    ("processus", "deux", "un nombre de processus, 0 ou plus (0 : un par processeur) ; trouvé : le texte « deux »"),
+    ("processus", True, "un nombre de processus, 0 ou plus (0 : un par processeur) ; trouvé : le booléen true"),
+    ("content_dir", 3, "le dossier du contenu (un texte) ; trouvé : le nombre 3"),
+    ("derive_versions", "oui", "true ou false ; trouvé : le texte « oui »"),
+])
+def test_a_wrong_setting_of_the_plugin_is_said_in_french(option, value, said):
+    """mkdocs.yml, or the variable it reads (JALONS_PDF=peut-être): MkDocs prefixes the option's name."""
+    from jalons.plugin import JalonsConfig
+
+    config = JalonsConfig()
+    config.load_dict({option: value})
+    failed, _warnings = config.validate()
+    assert [(name, str(error)) for name, error in failed] == [(option, f"valeur attendue : {said}")]
 
 
 @pytest.mark.parametrize("generate", ["generate_corpus", "generate_real_corpus"])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -16,6 +17,7 @@ from mkdocs.structure.toc import get_toc
 from .site import urls
 from .content.errors import JalonsError
 from .content.history import last_commit_epoch
+from .content.validation import describe
 from .site.background import BackgroundWriter
 from .site.derived import Version, toc_anchors, version_page
 from .site.markup_fixes import fix_material_markup
@@ -46,16 +48,35 @@ class WrittenInBackground(File):
         self.writer.submit(self.dest_uri, lambda: File.copy_file(self, dirty))
 
 
+class Option(c.Type):
+    """A setting of the plugin in mkdocs.yml (or by an environment variable, `pdf: !ENV [JALONS_PDF, true]`),
+    whose wrong value is said in French, as the content's are."""
+
+    def __init__(self, type_: type, expected: str, minimum: int | None = None, **kwargs) -> None:
+        super().__init__(type_, **kwargs)
+        self.expected = expected
+        self.minimum = minimum
+
+    def run_validation(self, value: object):
+        right_type = isinstance(value, self._type) and (self._type is bool or not isinstance(value, bool))
+        if right_type and (self.minimum is None or value >= self.minimum):
+            return value
+        raise ValidationError(f"valeur attendue : {self.expected} ; trouvé : {describe(value)}")
+
+
+YES_OR_NO = "true ou false"
+
+
 class JalonsConfig(base.Config):
-    content_dir = c.Type(str, default="content")
-    pdf = c.Type(bool, default=True)  # off for quick local work: `pdf: false`
-    pdf_cache_dir = c.Type(str, default=PDF_CACHE_DIR)
-    git_history = c.Type(bool, default=True)
+    content_dir = Option(str, "le dossier du contenu (un texte)", default="content")
+    pdf = Option(bool, YES_OR_NO, default=True)  # off for quick local work: `pdf: false`
+    pdf_cache_dir = Option(str, "le dossier des PDF (un texte)", default=PDF_CACHE_DIR)
+    git_history = Option(bool, YES_OR_NO, default=True)
     # The permanent page of each fiche's current version made from the fiche's finished page (site/derived.py);
     # false: rendered through the theme as any page (what the tests compare it with).
-    derive_versions = c.Type(bool, default=True)
+    derive_versions = Option(bool, YES_OR_NO, default=True)
     # How many processes render the generated pages (site/parallel.py); 0: one per processor. While serving, one.
-    processus = c.Type(int, default=0)
+    processus = Option(int, "un nombre de processus, 0 ou plus (0 : un par processeur)", minimum=0, default=0)
 
 
 class JalonsPlugin(BasePlugin[JalonsConfig]):
@@ -83,9 +104,6 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         # The package's theme overrides come after the site's custom_dir, which can still override them.
         config.theme.dirs.insert(1 if custom_dir else 0, str(PACKAGE_DIR / "theme"))
         self.theme_templates = theme_templates(config.theme.dirs)  # once, not at every rebuild of `serve`
-        if self.config.processus < 0:
-            raise PluginError(f"jalons : processus : un nombre de processus attendu (0 : un par processeur), "
-                              f"pas {self.config.processus}")
         # The search plugin before this one reads a generated page's content before it is complete (searchview.py).
         names = list(config.plugins)
         ours = next(name for name, plugin in config.plugins.items() if plugin is self)
