@@ -76,10 +76,12 @@ def _french_attribute(match: re.Match) -> str:
 # What `french_html` leaves as it is, in one match: a run of tags without a shown attribute and of texts without a
 # mark (most of a page). The other parts are matched as `_HTML_PARTS` matches them, and set as it sets them.
 _SPACE_NOT_BEFORE_SHOWN = r'\s(?!(?:title|alt|placeholder|aria-label|data-libelle)=")'
-_PLAIN_TAG = (rf"<(?!!--|(?:{_VERBATIM})\b)(?:[^>\"'\s]|{_SPACE_NOT_BEFORE_SHOWN}"
-              rf"""|"(?:[^"\s]|{_SPACE_NOT_BEFORE_SHOWN})*"|'(?:[^'\s]|{_SPACE_NOT_BEFORE_SHOWN})*')*>""")
+# Possessive: each run of characters taken at once and never given back (what a run holds decides nothing after
+# it), which halves the time of this scan, most of the module's.
+_PLAIN_TAG = (rf"<(?!!--|(?:{_VERBATIM})\b)(?:[^>\"'\s]++|{_SPACE_NOT_BEFORE_SHOWN}"
+              rf"""|"(?:[^"\s]++|{_SPACE_NOT_BEFORE_SHOWN})*+"|'(?:[^'\s]++|{_SPACE_NOT_BEFORE_SHOWN})*+')*+>""")
 _PLAIN_TEXT = r"[^<:;!?«»'&]++(?![^<])"  # a whole text, from a tag to the next
-_HTML_RUNS = re.compile(rf"(?P<inert>(?:{_PLAIN_TAG}|{_PLAIN_TEXT})+)|{_HTML_PARTS.pattern}", re.S | re.I)
+_HTML_RUNS = re.compile(rf"(?P<inert>(?:{_PLAIN_TAG}|{_PLAIN_TEXT})++)|{_HTML_PARTS.pattern}", re.S | re.I)
 
 
 def french_html(html: str) -> str:
