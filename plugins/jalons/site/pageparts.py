@@ -8,11 +8,18 @@ functions of MkDocs' own `toc` extension, so anchors are those a hand-written pa
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markupsafe import Markup, escape
 
 from .metadata import front_matter, shown_title
+
+
+@lru_cache(maxsize=4096)
+def _slug(name: str) -> str:
+    """The anchor MkDocs' toc extension gives a heading (an escaped name): most headings are those of every fiche."""
+    return slugify(html.unescape(name), "-")
 
 
 class PageParts:
@@ -33,7 +40,7 @@ class PageParts:
         as the text a page repeats from elsewhere (the fiches' titles and levers on a list) or that every fiche
         repeats (« À propos », the citation)."""
         name = escape(text)
-        anchor = unique(slugify(html.unescape(str(name)), "-"), self._ids)
+        anchor = unique(_slug(str(name)), self._ids)
         self._headings.append({"level": level, "id": anchor, "name": str(name)})
         excluded = "" if recherche else " data-search-exclude"
         return Markup(f'<h{level} id="{anchor}"{excluded}>{name}</h{level}>')
