@@ -130,6 +130,22 @@ def sitemap_addresses(site: Path) -> list[str]:
     return sorted(element.text.strip() for element in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
 
 
+def test_zensical_search_leaves_out_the_same_sections(built_site, zensical_site):
+    """The sections out of the site's search (`intertitre(..., recherche=false)`) keep their exclusion in the
+    export's Markdown (`{ data-search-exclude }`): Zensical's own search leaves them out too."""
+    import json
+
+    from jalons.site.typography import french
+
+    def sections(docs: list[dict]) -> set[str]:
+        return {french(doc["title"]) for doc in docs if doc["location"].startswith("jalons/22/")}
+    ours = sections(json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"])
+    theirs = sections(json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"])
+    assert "Ressources" in ours and "À propos" not in ours and "Citer cette fiche" not in ours
+    assert theirs - ours <= {"Réseaux de collaboration pour des chaînes de valeur circulaires"}  # Zensical: the H1
+    assert ours <= theirs
+
+
 def test_zensical_sitemap_lists_the_same_pages_without_the_versions(built_site, zensical_site):
     """One template for both engines (theme/sitemap.xml) leaves out a fiche's permanent version addresses."""
     version = "jalons/22/2025-07/"
