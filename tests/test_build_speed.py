@@ -81,13 +81,19 @@ def test_an_excluded_element_ends_at_its_own_closing_tag_not_a_longer_names():
     ('<h1>Titre</h1><p>Début</p><h2 id="b" data-search-exclude>Hors</h2><p data-id="x">x</p><h3 id="c" '
      'data-search-exclude>Hors aussi</h3><p>y</p><h2 id="d">Gardé</h2><p title="&lt;h2 id=e&gt;">z</p>',
      ["Titre", "Gardé"]),
-], ids=["jusqu-au-titre-suivant", "jusqu-a-la-fin", "deux-de-suite"])
+    ('<h1>Titre</h1><p>Texte</p><div class="statut"><h2 id="b" data-search-exclude>Hors</h2><p>x<br>y<img '
+     'alt="i" src="i.png"></p><!-- </div> --></div><p>Suite du début</p><h2 id="c">Gardé</h2><p>z</p>',
+     ["Titre", "Gardé"]),
+], ids=["jusqu-au-titre-suivant", "jusqu-a-la-fin", "deux-de-suite", "jusqu-a-la-fin-de-son-bloc"])
 def test_a_section_out_of_the_search_is_set_aside_as_material_leaves_it_out(html, titles):
     """On a heading, the attribute leaves out the section, to the next heading with an id (one without starts no
-    section for Material) or the end of the page."""
+    section for Material), the end of the element the heading is in (Material then goes back to the section
+    before), or the end of the page."""
     view = search_view(html)
     entries = index_entries("page/index.md", html, [])
     assert [entry["title"] for entry in entries] == titles
+    if "Suite du début" in html:
+        assert "Suite du début" in entries[0]["text"] and "Suite du début" in view.html
     assert index_entries("page/index.md", view.html, []) == entries
     assert "Hors" not in view.html and view.restored(view.html) == html
 

@@ -190,7 +190,8 @@ def test_the_search_index_holds_the_fiches_text_not_the_pages_furniture(built_si
 
 def test_the_search_finds_a_fiches_text_on_its_page_not_where_it_is_repeated(built_site):
     """A lever is on its fiche and again on the page of each group it mobilises, a title on the lists, « À propos »
-    on every fiche: the search sends the reader to the one place each is written (and has less to read)."""
+    on every fiche: the search sends the reader to the one place each is written (and has less to read). An
+    assessed jalon's status stays in the search (test_evaluations_site)."""
     import json
 
     from jalons.content.loading import load_corpus
@@ -209,6 +210,8 @@ def test_the_search_finds_a_fiches_text_on_its_page_not_where_it_is_repeated(bui
     about = " ".join(corpus.feuille_de_route.a_propos.split()[:8])
     assert pages_with(about) == set()  # every fiche's « À propos »: not a result per fiche,
     assert pages_with("prescripti") == {"a-propos/"}  # the page that says the same for the whole site is one
+    # What every jalon no campaign assessed says (no campaign yet: all 67), and every jalon to come: not 67 results.
+    assert pages_with("n'a encore porté sur ce jalon") == set() and pages_with("pas encore publiée") == set()
     sections = {doc["title"] for doc in docs if doc["location"].startswith("jalons/")}  # of fiches and jalons to come
     assert "Pourquoi ce jalon?" in sections
     assert not sections & {"Citer cette fiche", "Contribuer à cette fiche", "Jalons liés", "À propos", "Cité par"}

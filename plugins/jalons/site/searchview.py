@@ -9,9 +9,9 @@ other plugins left it (`JalonsPlugin.on_page_context`).
 
 The templates put the attribute on elements that hold no element of their own kind (Material's parser drops
 an exclusion when a nested element of the same tag closes), so each ends at the first closing tag of its name.
-On a heading, the attribute leaves out its whole section (Material's rule): up to the next heading with an id,
-where Material's next section starts, or the end of the page. The templates put it on headings whose section
-runs there: not inside an element that closes before, unless what follows that element is left out too.
+On a heading, the attribute leaves out its whole section, as Material does: up to the next heading with an id,
+where Material's next section starts, or up to the end of the element the heading is in (the status block of an
+unassessed jalon), after which Material goes back to the section before.
 """
 
 from __future__ import annotations
@@ -20,12 +20,15 @@ import re
 from dataclasses import dataclass
 
 # The attribute among the element's attributes, read one by one (a value in quotes, from the content, may name it
-# without being it); a heading's section, up to the next heading that starts one; another element, up to the
-# first closing tag of its name.
+# without being it).
 _ATTRIBUTES = r'(?:\s+[^\s"=>]+(?:="[^"]*")?)*?'
-_MARKED = rf'{_ATTRIBUTES}\s+data-search-exclude(?=[\s>])[^>]*>'
-_EXCLUDED = re.compile(rf'<h[1-6]{_MARKED}.*?(?=<h[1-6]{_ATTRIBUTES}\s+id=|\Z)'
-                       rf"|<(?P<tag>[a-z][a-z0-9]*){_MARKED}.*?</(?P=tag)>", re.S)
+_EXCLUDED = re.compile(rf'<(?P<tag>[a-z][a-z0-9]*){_ATTRIBUTES}\s+data-search-exclude(?=[\s>])[^>]*>')
+_HEADING = re.compile(r"h[1-6]")
+# After an excluded heading: the tags, to find where its section ends (comments skipped; no `>` in a value, which
+# the templates escape).
+_TAG = re.compile(rf'<!--.*?-->|<(?P<closing>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?P<attributes>{_ATTRIBUTES})\s*/?>', re.S)
+_STARTS_SECTION = re.compile(r'\s+id="')
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _PLACE = re.compile(r"<!--jalons-hors-recherche:(\d+)-->")
 
 
@@ -43,11 +46,37 @@ class SearchView:
         return _PLACE.sub(lambda match: self.set_aside[int(match.group(1))], html)
 
 
+def _section_end(html: str, position: int) -> int:
+    """Where the section of a heading that closes at `position` ends: at the next heading with an id, at the
+    closing tag of the element the heading is in, or at the end of the page."""
+    depth = 0
+    for tag in _TAG.finditer(html, position):
+        name = tag.group("name")
+        if name is None or name.lower() in _VOID:
+            continue
+        if tag.group("closing"):
+            if depth == 0:
+                return tag.start()
+            depth -= 1
+        elif _HEADING.fullmatch(name.lower()) and _STARTS_SECTION.search(tag.group("attributes")):
+            return tag.start()
+        else:
+            depth += 1
+    return len(html)
+
+
 def search_view(html: str) -> SearchView:
+    parts: list[str] = []
     set_aside: list[str] = []
-
-    def place(match: re.Match) -> str:
-        set_aside.append(match.group(0))
-        return f"<!--jalons-hors-recherche:{len(set_aside) - 1}-->"
-
-    return SearchView(_EXCLUDED.sub(place, html), tuple(set_aside))
+    position = 0
+    while (marked := _EXCLUDED.search(html, position)) is not None:
+        tag = marked.group("tag")
+        closing = html.find(f"</{tag}>", marked.end())
+        end = len(html) if closing < 0 else closing + len(tag) + 3
+        if _HEADING.fullmatch(tag):
+            end = _section_end(html, end)
+        parts += [html[position:marked.start()], f"<!--jalons-hors-recherche:{len(set_aside)}-->"]
+        set_aside.append(html[marked.start():end])
+        position = end
+    parts.append(html[position:])
+    return SearchView("".join(parts), tuple(set_aside))
