@@ -214,7 +214,9 @@ def test_the_search_finds_a_fiches_text_on_its_page_not_where_it_is_repeated(bui
     assert pages_with("n'a encore porté sur ce jalon") == set() and pages_with("pas encore publiée") == set()
     sections = {doc["title"] for doc in docs if doc["location"].startswith("jalons/")}  # of fiches and jalons to come
     assert "Pourquoi ce jalon?" in sections
-    assert not sections & {"Citer cette fiche", "Contribuer à cette fiche", "Jalons liés", "À propos", "Cité par"}
+    assert not sections & {"Citer cette fiche", "Contribuer à cette fiche", "Jalons liés", "À propos", "Cité par",
+                           "Historique des versions"}
+    assert pages_with("première version publiée") == {"nouveautes/"}  # each version, once: a news item
 
 
 def test_a_current_versions_page_made_from_its_fiches_is_the_page_the_theme_renders(graph_site, tmp_path):
