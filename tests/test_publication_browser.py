@@ -217,6 +217,8 @@ def test_the_search_finds_a_fiches_text_on_its_page_not_where_it_is_repeated(bui
     assert not sections & {"Citer cette fiche", "Contribuer à cette fiche", "Jalons liés", "À propos", "Cité par",
                            "Historique des versions"}
     assert pages_with("première version publiée") == {"nouveautes/"}  # each version, once: a news item
+    head = next(doc["text"] for doc in docs if doc["location"] == "jalons/22/")  # the fiche's title and statement
+    assert fiche.titre in head and "À mobiliser" not in head  # the key facts are told again below
 
 
 def test_a_current_versions_page_made_from_its_fiches_is_the_page_the_theme_renders(graph_site, tmp_path):
