@@ -217,6 +217,11 @@ def test_the_search_finds_a_fiches_text_on_its_page_not_where_it_is_repeated(bui
     assert not sections & {"Citer cette fiche", "Contribuer à cette fiche", "Jalons liés", "À propos", "Cité par",
                            "Historique des versions"}
     assert pages_with("première version publiée") == {"nouveautes/"}  # each version, once: a news item
+    # A table's cells are words apart: a key of the format's reference is found by its name.
+    reference = " ".join(re.sub(r"<[^>]+>", " ", doc["text"]) for doc in docs
+                         if doc["location"].startswith("contribuer/format/"))
+    assert "Clé Valeur attendue Obligatoire Rôle" in " ".join(reference.split())
+    assert re.search(r"(?<!\S)numero(?!\S)", reference)
     head = next(doc["text"] for doc in docs if doc["location"] == "jalons/22/")  # the fiche's title and statement
     assert fiche.titre in head and "À mobiliser" not in head  # the key facts are told again below
 

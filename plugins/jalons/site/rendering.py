@@ -9,6 +9,7 @@ write Markdown added at the end of a hand-written page (home, « Contribuer », 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, partial
@@ -78,6 +79,11 @@ class GeneratedPage:
     def markdown(self) -> str:
         """The page as a Markdown source file (HTML is Markdown): what MkDocs reads its metadata from."""
         return self.front_matter + self.html
+
+
+# Between two cells of a table row (or a term and its definition): a line break, which a browser ignores there,
+# but which keeps their words apart in what a search engine reads (Material's reads a table's text as one run).
+_CELLS_APART = re.compile(r"(?<=</t[dh]>|</d[td]>)(?=<(?:t[dh]|d[td])[\s>])")
 
 
 class VersionPages(NamedTuple):
@@ -159,7 +165,7 @@ class PageRenderer:
         parts = PageParts()
         html = self.render(template, page_url, front_matter=parts.set_front_matter, intertitre=parts.heading,
                            sur_cette_page=parts.summary, **values)
-        html = parts.with_summary(html).lstrip()
+        html = _CELLS_APART.sub("\n", parts.with_summary(html).lstrip())
         return GeneratedPage(html, parts.front_matter, parts.toc, source, typography.french_html(html), parts.title)
 
     @cached_property
