@@ -42,8 +42,8 @@ def test_each_jalon_page_says_where_it_stands_before_the_long_sections(browser, 
         expect(chart.locator("circle")).to_have_count(2)
         assert chart.bounding_box()["width"] <= 390
         table = tab.get_by_role("table", name="Évaluations du jalon 22, de la plus ancienne à la plus récente")
-        expect(table.locator("tbody tr")).to_have_text(["janvier 2026On se prépare (niveau 3 sur 6)",
-                                                        "juin 2026On est en route (niveau 4 sur 6)"])
+        expect(table.locator("tbody tr")).to_have_text(["janvier 2026 On se prépare (niveau 3 sur 6)",
+                                                        "juin 2026 On est en route (niveau 4 sur 6)"])
 
         tab.goto("jalons/41/")  # no fiche yet, assessed once
         expect(tab.locator(".jalon-statut__niveau")).to_have_text("On est au point mort (niveau 2 sur 6)")
