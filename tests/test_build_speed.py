@@ -82,7 +82,8 @@ def test_an_excluded_element_ends_at_its_own_closing_tag_not_a_longer_names():
      'data-search-exclude>Hors aussi</h3><p>y</p><h2 id="d">Gardé</h2><p title="&lt;h2 id=e&gt;">z</p>',
      ["Titre", "Gardé"]),
     ('<h1>Titre</h1><p>Texte</p><div class="statut"><h2 id="b" data-search-exclude>Hors</h2><p>x<br>y<img '
-     'alt="i" src="i.png"></p><!-- </div> --></div><p>Suite du début</p><h2 id="c">Gardé</h2><p>z</p>',
+     'alt="i" src="i.png"><svg><circle r="1"/></svg></p><!-- </div> --></div><p>Suite du début</p><h2 id="c">Gardé'
+     '</h2><p>z</p>',
      ["Titre", "Gardé"]),
 ], ids=["jusqu-au-titre-suivant", "jusqu-a-la-fin", "deux-de-suite", "jusqu-a-la-fin-de-son-bloc"])
 def test_a_section_out_of_the_search_is_set_aside_as_material_leaves_it_out(html, titles):

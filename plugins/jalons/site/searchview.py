@@ -52,7 +52,7 @@ def _section_end(html: str, position: int) -> int:
     depth = 0
     for tag in _TAG.finditer(html, position):
         name = tag.group("name")
-        if name is None or name.lower() in _VOID:
+        if name is None or name.lower() in _VOID or tag.group().endswith("/>"):  # a comment, or no closing tag
             continue
         if tag.group("closing"):
             if depth == 0:
