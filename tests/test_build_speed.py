@@ -137,10 +137,32 @@ def test_jobs_run_in_several_processes_give_their_results_in_order(monkeypatch):
     assert parallel.run_all(jobs, workers=3) == [(index, os.getpid()) for index in range(9)]
 
 
+def test_jobs_run_later_give_their_results_in_order_from_another_process(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 2)
+    jobs = [lambda index=index: (index, os.getpid()) for index in range(5)]
+    later = parallel.Later(jobs, workers=2)
+    results = later.results()
+    assert [index for index, _ in results] == list(range(5)) and {pid for _, pid in results} != {os.getpid()}
+    assert later.results() is results  # taken once
+    assert {pid for _, pid in parallel.Later(jobs, workers=1).results()} == {os.getpid()}
+    assert {pid for _, pid in parallel.Later(jobs[:1], workers=2).results()} == {os.getpid()}  # too few to fork
+    parallel.Later(jobs, workers=2).close()  # a build that stops: no process left, nothing asked
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert parallel.Later(jobs, workers=2).results() == [(index, os.getpid()) for index in range(5)]
+
+
 def test_the_site_rendered_in_several_processes_is_the_site_rendered_in_one(site, monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 10)
+    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 1)
     in_two = build_site(site.corpus.content_dir, site_url="https://example.org/", workers=2)
     assert len(site.pages) >= 20 and in_two.pages == site.pages  # the html, the typography, the toc, all of it
+    # The current versions' pages rendered in a process of their own while the caller goes on, read when asked.
+    later = build_site(site.corpus.content_dir, site_url="https://example.org/", workers=2, versions_later=True)
+    assert set(later.current_versions) == {"jalons/22/2025-07/index.md", "jalons/23/2025-09/index.md"}
+    assert list(later.pages) == list(site.pages) and "jalons/23/2025-09/index.md" in later.pages
+    assert later.pages["jalons/22/2025-07/index.md"] == site.pages["jalons/22/2025-07/index.md"]
+    assert dict(later.pages.items()) == dict(site.pages.items())
+    stopped = build_site(site.corpus.content_dir, site_url="https://example.org/", workers=2, versions_later=True)
+    stopped.pages.close()  # the build stopped before reading them
 
 
 def test_content_that_mimics_the_views_markers_is_indexed_and_shown_as_written(tmp_path):
@@ -183,6 +205,27 @@ def test_a_build_in_two_processes_writes_the_site_a_build_in_one_writes(tmp_path
     assert files["1"] == files["2"] and len(files["1"]) > 100
     different = [path for path in files["1"] if (sites["1"] / path).read_bytes() != (sites["2"] / path).read_bytes()]
     assert different == []
+
+
+@pytest.mark.lent
+def test_thirty_fiches_built_in_two_processes_are_the_site_built_in_one(tmp_path):
+    """Enough fiches for the current versions' pages to be rendered in a process of their own while MkDocs renders
+    the others (site/parallel.Later): the same site, byte for byte."""
+    import bench
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "projet")
+    shutil.rmtree(project / "content")
+    bench.generate_real_corpus(project / "content", 30)  # as the benchmark makes it: clones of fiche 22
+    sites = {}
+    for processes in ("1", "2"):
+        sites[processes] = tmp_path / f"site-{processes}"
+        result = mkdocs_build(project, sites[processes], env={"JALONS_PDF": "false", "JALONS_PROCESSUS": processes})
+        assert result.returncode == 0, result.stderr
+    files = sorted(path.relative_to(sites["1"]) for path in sites["1"].rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(sites["2"]) for path in sites["2"].rglob("*") if path.is_file())
+    assert len([path for path in files if path.match("jalons/*/2025-07/index.html")]) == 30
+    assert [path for path in files if (sites["1"] / path).read_bytes() != (sites["2"] / path).read_bytes()] == []
 
 
 @pytest.mark.lent

@@ -91,7 +91,16 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self.serving = command == "serve"
 
     def on_shutdown(self):
+        self._discard()
+
+    def _discard(self) -> None:
+        """After a build that stopped: nothing left writing into the site folder, no process left rendering."""
         self.writer.discard()
+        self._no_process_left()
+
+    def _no_process_left(self) -> None:
+        if getattr(self, "site", None) is not None:
+            self.site.pages.close()
 
     def on_config(self, config):
         if not config.use_directory_urls:
@@ -133,7 +142,10 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                                    image_cache_dir=self.project_dir / SHARE_CACHE_DIR,
                                    template_cache_dir=self.project_dir / TEMPLATE_CACHE_DIR,
                                    # While serving, in this process: the server's threads are not to be forked.
-                                   workers=workers)
+                                   workers=workers,
+                                   # The current versions' pages, made from their fiches' at the end of the page
+                                   # loop: rendered meanwhile, in a process of their own.
+                                   versions_later=self.config.derive_versions and not self.serving)
         except JalonsError as exc:  # content errors, all at once; any other error of ours, said in French
             if not self.serving:
                 raise PluginError(exc.report()) from None
@@ -152,9 +164,10 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self.derived = {fiche: version for version, fiche in self.site.current_versions.items()} \
             if self.config.derive_versions else {}
         skipped = set(self.derived.values())
-        for src_uri, page in self.site.pages.items():
+        for src_uri in self.site.pages:
             if src_uri in skipped:
-                continue
+                continue  # not read here: it may still be rendering (site/build.Pages)
+            page = self.site.pages[src_uri]
             # Out of the navigation on purpose (the index pages list them): no « not included in the nav »
             # line for each; those the nav names are still in it.
             file = File.generated(config, src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -270,13 +283,14 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
 
     @event_priority(100)  # before any other plugin's, which may read what was written
     def on_post_build(self, config):
+        self._no_process_left()  # every current version was read, unless another plugin dropped its fiche
         try:
             self.writer.wait()
         except JalonsError as exc:
             raise PluginError(str(exc)) from None
 
     def on_build_error(self, error):
-        self.writer.discard()
+        self._discard()
 
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):

@@ -6,9 +6,8 @@ assets (`assets/…`) is left alone: MkDocs documents it as the way to override 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-
-import yaml
 
 from ..content.errors import ContentError
 from .rendering import GeneratedPage
@@ -36,23 +35,21 @@ THEME_OUTPUTS = {
 }
 
 
-def _owner(page: GeneratedPage | str | None) -> str:
+def _owner(page: GeneratedPage | Callable[[], GeneratedPage] | str | None) -> str:
     """What the site publishes at a taken address, said only for an address that is taken: a page by its
-    title (read from its front matter), what the theme writes, or a file."""
+    title (a page still to render is rendered for it), what the theme writes, or a file."""
     if isinstance(page, str):
         return f"{page}, que le thème écrit"
     if page is None:
         return "un fichier, qu'il produit à partir du contenu"
-    try:
-        matter = yaml.safe_load(page.front_matter.strip().strip("-")) if page.front_matter else None
-    except yaml.YAMLError:
-        matter = None
-    named = f"la page « {matter['title']} »" if isinstance(matter, dict) and matter.get("title") else "une page"
+    if callable(page):
+        page = page()
+    named = f"la page « {page.title} »" if page.title else "une page"  # as its front matter gives it
     return f"{named}, qu'il produit à partir du contenu"
 
 
-def taken_addresses(pages_dir: Path, pages: dict[str, GeneratedPage], files: set[str],
-                    completed: set[str]) -> list[ContentError]:
+def taken_addresses(pages_dir: Path, pages: Mapping[str, GeneratedPage | Callable[[], GeneratedPage]],
+                    files: set[str], completed: set[str]) -> list[ContentError]:
     """An error for each file of `pages_dir` published where a generated page (`pages`) or file (`files`) is,
     or where the theme writes (`THEME_OUTPUTS`); `completed`: the hand-written pages the site adds to (the home
     page…), which are theirs."""

@@ -13,11 +13,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 MIN_JOBS_PER_PROCESS = 25  # fewer per process save nothing: the repository's 77 pages take as long in one as in two
 _jobs: Sequence[Callable[[], object]] = ()  # the jobs of the current call, as the forked workers inherit them
+_later: Sequence[Callable[[], object]] = ()  # those of the last `Later`, as its worker inherits them
 
 
 def _run_share(indices: range) -> list:
@@ -50,6 +51,47 @@ def run_all(jobs: Sequence[Callable[[], T]], workers: int = 1) -> list[T]:
         for index, value in zip(share, values):
             ordered[index] = value
     return ordered
+
+
+def _run_later() -> list:
+    return [job() for job in _later]
+
+
+class Later(Generic[T]):
+    """Jobs run in one other process while this one goes on (MkDocs renders its pages meanwhile, in this process
+    only); their results when first asked for. Where `run_all` would use a single process, they run then, here.
+
+    Start it when this process will fork nothing more: its pool keeps a thread until its results are taken or it is
+    closed (a fork with a thread running may copy a lock that thread holds)."""
+
+    def __init__(self, jobs: Sequence[Callable[[], T]], workers: int = 1) -> None:
+        self._jobs = list(jobs)
+        self._results: list[T] | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        if len(self._jobs) >= MIN_JOBS_PER_PROCESS and processes_for(2 * len(self._jobs), workers) > 1:
+            global _later
+            _later = self._jobs
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._future = self._pool.submit(_run_later)
+
+    def results(self) -> list[T]:
+        if self._results is None:
+            if self._pool is None:
+                self._results = [job() for job in self._jobs]
+            else:
+                try:
+                    self._results = self._future.result()
+                finally:
+                    self.close()
+        return self._results
+
+    def close(self) -> None:
+        """No process left behind: after the results, or when the build stops without them."""
+        global _later
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        _later = ()
 
 
 def available_processors() -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -218,6 +218,11 @@ class PageRenderer:
     def site_pages(self, workers: int = 1) -> dict[str, GeneratedPage]:
         """Every generated page: its source path in the docs tree, its HTML and parts, its content file; rendered
         in up to `workers` processes (site/parallel.py)."""
+        jobs = self.page_jobs()
+        return dict(zip(jobs, run_all(list(jobs.values()), workers)))
+
+    def page_jobs(self) -> dict[str, Callable[[], GeneratedPage]]:
+        """What renders each generated page, by its source path, in the order of their addresses."""
         simple = {
             urls.INDEX_JALONS: ("pages/index-jalons.html.j2", {"filtres": filter_choices(self.corpus)}),
             urls.RESSOURCES: ("pages/ressources.html.j2", {}),
@@ -239,9 +244,7 @@ class PageRenderer:
         jobs.update({urls.version(version.numero, version.version): partial(self._fiche, version.numero, version)
                      for versions in self.historique.versions.values() for version in versions
                      if version.version in self._versions_shown.fiches.get(version.numero, {})})
-        addresses = sorted(jobs)
-        pages = run_all([jobs[url] for url in addresses], workers)
-        return {urls.source_of(url): page for url, page in zip(addresses, pages)}
+        return {urls.source_of(url): jobs[url] for url in sorted(jobs)}
 
     @cached_property
     def _open_data(self) -> dict[str, str]:
