@@ -4,6 +4,7 @@ what it leaves out (searchview.py), and the plugin's files written on a second t
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from types import SimpleNamespace
@@ -217,11 +218,14 @@ def test_thirty_fiches_built_in_two_processes_are_the_site_built_in_one(tmp_path
     project = copy_project(tmp_path / "projet")
     shutil.rmtree(project / "content")
     bench.generate_real_corpus(project / "content", 30)  # as the benchmark makes it: clones of fiche 22
-    sites = {}
+    sites, said = {}, {}
     for processes in ("1", "2"):
         sites[processes] = tmp_path / f"site-{processes}"
         result = mkdocs_build(project, sites[processes], env={"JALONS_PDF": "false", "JALONS_PROCESSUS": processes})
         assert result.returncode == 0, result.stderr
+        said[processes] = [re.sub(r"\d+(\.\d+)? (seconds|processus)", "…", line)  # durations, process counts
+                           for line in result.stderr.replace(str(sites[processes]), "site").splitlines()]
+    assert said["2"] == said["1"]  # nothing more said by the process rendering the versions, nor by its end
     files = sorted(path.relative_to(sites["1"]) for path in sites["1"].rglob("*") if path.is_file())
     assert files == sorted(path.relative_to(sites["2"]) for path in sites["2"].rglob("*") if path.is_file())
     assert len([path for path in files if path.match("jalons/*/2025-07/index.html")]) == 30
