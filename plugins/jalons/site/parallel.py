@@ -18,7 +18,6 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 MIN_JOBS_PER_PROCESS = 25  # fewer per process save nothing: the repository's 77 pages take as long in one as in two
 _jobs: Sequence[Callable[[], object]] = ()  # the jobs of the current call, as the forked workers inherit them
-_later: Sequence[Callable[[], object]] = ()  # those of the last `Later`, as its worker inherits them
 
 
 def _run_share(indices: range) -> list:
@@ -53,10 +52,6 @@ def run_all(jobs: Sequence[Callable[[], T]], workers: int = 1) -> list[T]:
     return ordered
 
 
-def _run_later() -> list:
-    return [job() for job in _later]
-
-
 class Later(Generic[T]):
     """Jobs run in one other process while this one goes on (MkDocs renders its pages meanwhile, in this process
     only); their results when first asked for. Where `run_all` would use a single process, they run then, here.
@@ -69,10 +64,10 @@ class Later(Generic[T]):
         self._results: list[T] | None = None
         self._pool: ProcessPoolExecutor | None = None
         if len(self._jobs) >= MIN_JOBS_PER_PROCESS and processes_for(2 * len(self._jobs), workers) > 1:
-            global _later
-            _later = self._jobs
+            global _jobs
+            _jobs = self._jobs  # as `run_all` hands its workers theirs
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(_run_later)
+            self._future = self._pool.submit(_run_share, range(len(self._jobs)))
 
     def results(self) -> list[T]:
         if self._results is None:
@@ -87,11 +82,11 @@ class Later(Generic[T]):
 
     def close(self) -> None:
         """No process left behind: after the results, or when the build stops without them."""
-        global _later
+        global _jobs
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
-        _later = ()
+            _jobs = ()
 
 
 def available_processors() -> int:
