@@ -13,15 +13,15 @@ again; a folder that cannot be written only makes the next build slower.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import sys
 from pathlib import Path
 
 import jinja2
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
+
+from .kept import keep, read_kept
 
 TEMPLATE_CACHE_DIR = ".cache/jalons-gabarits"
 
@@ -55,10 +55,7 @@ class CompiledTemplates(BytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         code = _IN_MEMORY.get(bucket.key)
         if code is None and self.directory is not None:
-            try:
-                code = (self.directory / bucket.key).read_bytes()
-            except OSError:
-                return
+            code = read_kept(self.directory / bucket.key)
         if code is None:
             return
         try:
@@ -69,14 +66,5 @@ class CompiledTemplates(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         code = bucket.bytecode_to_string()
         _IN_MEMORY[bucket.key] = code
-        if self.directory is None:
-            return
-        target = self.directory / bucket.key
-        partial = target.with_name(f".{bucket.key}.{os.getpid()}")  # whole or absent: builds may run at once
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(code)
-            os.replace(partial, target)
-        except OSError:
-            with contextlib.suppress(OSError):
-                partial.unlink(missing_ok=True)
+        if self.directory is not None:
+            keep(self.directory / bucket.key, code)

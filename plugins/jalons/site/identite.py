@@ -3,10 +3,8 @@ a wordmark drawn from its acronym, the favicon, and the share images (1200×630)
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +12,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from ..content.corpus import Corpus
+from .kept import keep, read_kept
 from ..content.couleurs import mix
 from ..content.dates import mois_annee
 from ..content.model import LANGUE
@@ -141,19 +140,11 @@ def _cached(key: str, draw: Callable[[], bytes], cache_dir: Path | None) -> byte
     """An image from the cache when it was drawn before from the same text and colour, else drawn (and kept). A
     cache that cannot be read or written only costs the drawing."""
     cached = cache_dir / f"{key}.png" if cache_dir is not None else None
-    if cached is not None:
-        with contextlib.suppress(OSError):
-            return cached.read_bytes()
-    data = draw()
-    if cached is not None:
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")  # two builds at once never share a half-written file
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(data)
-            temporary.replace(cached)
-        except OSError:
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+    data = read_kept(cached) if cached is not None else None
+    if data is None:
+        data = draw()
+        if cached is not None:
+            keep(cached, data)
     return data
 
 
