@@ -81,9 +81,10 @@ class GeneratedPage:
         return self.front_matter + self.html
 
 
-# Between two cells of a table row (or a term and its definition): a line break, which a browser ignores there,
-# but which keeps their words apart in what a search engine reads (Material's reads a table's text as one run).
-_CELLS_APART = re.compile(r"(?<=</t[dh]>|</d[td]>)(?=<(?:t[dh]|d[td])[\s>])")
+# Between two cells of a table row: a line break, which a browser ignores there, but which keeps their words apart
+# in what a search engine reads (Material's reads a table's text as one run). Not between a term and its
+# definition: the key facts show them inline, where it would be a space.
+_CELLS_APART = re.compile(r"(?<=</t[dh]>)(?=<t[dh][\s>])")
 
 
 class VersionPages(NamedTuple):
