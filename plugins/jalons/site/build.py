@@ -110,8 +110,9 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     files = {site_path: ASSETS_DIR / name for site_path, name in urls.assets().items()}
     page_jobs = renderer.page_jobs()
     order = list(page_jobs)
-    current = {urls.source_of(urls.version(numero, jalon.version)) for numero, jalon in corpus.jalons.items()}
-    later_jobs = {src_uri: page_jobs.pop(src_uri) for src_uri in order if versions_later and src_uri in current}
+    current_versions = {version: urls.source_of(urls.jalon(numero)) for numero, jalon in corpus.jalons.items()
+                        if (version := urls.source_of(urls.version(numero, jalon.version))) in page_jobs}
+    later_jobs = {src_uri: page_jobs.pop(src_uri) for src_uri in current_versions} if versions_later else {}
     ready = dict(zip(page_jobs, run_all(list(page_jobs.values()), workers)))
     data: dict[str, str | bytes] = renderer.data_files() | identity_files(corpus, image_cache_dir)
     if (pages_dir / urls.FAVICON).is_file():
@@ -136,8 +137,6 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     # Started once nothing more is forked here (the PDFs are made): see parallel.Later.
     pages = Pages(ready, order, Later(list(later_jobs.values()), workers), list(later_jobs)) if later_jobs \
         else Pages(ready, order)
-    current_versions = {version: urls.source_of(urls.jalon(numero)) for numero, jalon in corpus.jalons.items()
-                        if (version := urls.source_of(urls.version(numero, jalon.version))) in pages}
     return Site(corpus, graphe, historique, pages,
                 {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, data, files,
                 made, warnings, theme_values(corpus, site_url), current_versions)
