@@ -1,5 +1,6 @@
 """What makes a build quicker must not change what it makes: the search plugin given a generated page without
-what it leaves out (searchview.py), and the plugin's files written on a second thread (background.py)."""
+what it leaves out (searchview.py), and the plugin's files written by another process or on a second thread
+(background.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import os
 import re
 import shutil
 import sys
+import threading
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -16,7 +19,7 @@ from mkdocs.structure.toc import get_toc
 
 from jalons.content.errors import JalonsError
 from jalons.site import background, parallel
-from jalons.site.background import BackgroundWriter
+from jalons.site.background import BackgroundWriter, WrittenApart
 from jalons.site.build import build_site
 from jalons.site.searchview import search_view
 
@@ -126,6 +129,43 @@ def test_a_file_that_cannot_be_written_fails_the_build_in_french_after_the_other
     writer.wait()  # what failed is said once
 
 
+def test_files_written_apart_are_written_by_another_process_failures_said_in_french_after_the_others(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 2)
+    (tmp_path / "occupe").write_text("un fichier, pas un dossier", encoding="utf-8")
+    writes = {"occupe/a.json": lambda: os.makedirs(tmp_path / "occupe" / "a"),
+              "qui.txt": lambda: (tmp_path / "qui.txt").write_text(str(os.getpid()), encoding="utf-8"),
+              "ok.txt": lambda: (tmp_path / "ok.txt").write_text("ok", encoding="utf-8")}
+    threads = threading.active_count()
+    apart = WrittenApart(writes, workers=2)
+    assert threading.active_count() == threads  # none started here: this process may go on forking
+    with pytest.raises(JalonsError) as error:
+        apart.wait()
+    assert str(error.value) == ("jalons : le fichier occupe/a.json n'a pu être écrit : "
+                                "un élément du chemin n'est pas un dossier")
+    assert (tmp_path / "ok.txt").read_text(encoding="utf-8") == "ok"
+    assert (tmp_path / "qui.txt").read_text(encoding="utf-8") != str(os.getpid())
+    apart.wait()  # what failed is said once
+    (tmp_path / "qui.txt").unlink()
+    here = WrittenApart({"qui.txt": writes["qui.txt"]}, workers=2)  # too few to fork: written when waited for
+    assert not (tmp_path / "qui.txt").exists()
+    here.wait()
+    assert (tmp_path / "qui.txt").read_text(encoding="utf-8") == str(os.getpid())
+
+
+def test_files_written_apart_are_discarded_with_their_process_when_the_build_stops(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 1)
+    late = tmp_path / "tard.txt"
+    apart = WrittenApart({"tard.txt": lambda: (time.sleep(60), late.write_text("trop tard", encoding="utf-8"))},
+                         workers=2)
+    start = time.monotonic()
+    apart.discard()
+    assert time.monotonic() - start < 10
+    time.sleep(0.2)
+    assert not late.exists()  # nothing left writing into the site folder
+    apart.wait()  # nothing more to wait for, nothing said
+
+
 def test_jobs_run_in_several_processes_give_their_results_in_order(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 2)
     jobs = [lambda index=index: (index, os.getpid()) for index in range(9)]
@@ -141,7 +181,9 @@ def test_jobs_run_in_several_processes_give_their_results_in_order(monkeypatch):
 def test_jobs_run_later_give_their_results_in_order_from_another_process(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 2)
     jobs = [lambda index=index: (index, os.getpid()) for index in range(5)]
+    threads = threading.active_count()
     later = parallel.Later(jobs, workers=2)
+    assert threading.active_count() == threads  # none started here: this process may go on forking
     results = later.results()
     assert [index for index, _ in results] == list(range(5)) and {pid for _, pid in results} != {os.getpid()}
     assert later.results() is results  # taken once
@@ -150,6 +192,14 @@ def test_jobs_run_later_give_their_results_in_order_from_another_process(monkeyp
     parallel.Later(jobs, workers=2).close()  # a build that stops: no process left, nothing asked
     monkeypatch.setattr(sys, "platform", "darwin")
     assert parallel.Later(jobs, workers=2).results() == [(index, os.getpid()) for index in range(5)]
+
+
+def test_jobs_run_later_that_fail_say_so_where_their_results_are_asked_for(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 1)
+    with pytest.raises(ZeroDivisionError):
+        parallel.Later([lambda: 1, lambda: 1 / 0], workers=2).results()
+    with pytest.raises(JalonsError, match=r"s'est arrêté sans ses résultats \(code 3\) : relancez la construction"):
+        parallel.Later([lambda: os._exit(3)], workers=2).results()
 
 
 def test_the_site_rendered_in_several_processes_is_the_site_rendered_in_one(site, monkeypatch):
@@ -208,16 +258,33 @@ def test_a_build_in_two_processes_writes_the_site_a_build_in_one_writes(tmp_path
     assert different == []
 
 
+HOOK = """
+from mkdocs.structure.files import File
+
+
+def on_files(files, config):
+    files.remove(files.get_file_from_path("donnees/jalons.csv"))
+    files.remove(files.get_file_from_path("feed.xml"))
+    files.append(File.generated(config, "feed.xml", content="<feed>celui du crochet</feed>"))
+    return files
+"""
+
+
 @pytest.mark.lent
 def test_thirty_fiches_built_in_two_processes_are_the_site_built_in_one(tmp_path):
     """Enough fiches for the current versions' pages to be rendered in a process of their own while MkDocs renders
-    the others (site/parallel.Later): the same site, byte for byte."""
+    the others (site/parallel.Later), and for the plugin's files to be written by another process from the start,
+    before MkDocs says which it copies (site/background.WrittenApart): the same site, byte for byte. Those a later
+    plugin (here a hook) took out or replaced are as MkDocs leaves them."""
     import bench
     from conftest import copy_project, mkdocs_build
 
     project = copy_project(tmp_path / "projet")
     shutil.rmtree(project / "content")
     bench.generate_real_corpus(project / "content", 30)  # as the benchmark makes it: clones of fiche 22
+    (project / "crochets.py").write_text(HOOK, encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nhooks:\n  - crochets.py\n")
     sites, said = {}, {}
     for processes in ("1", "2"):
         sites[processes] = tmp_path / f"site-{processes}"
@@ -230,6 +297,8 @@ def test_thirty_fiches_built_in_two_processes_are_the_site_built_in_one(tmp_path
     assert files == sorted(path.relative_to(sites["2"]) for path in sites["2"].rglob("*") if path.is_file())
     assert len([path for path in files if path.match("jalons/*/2025-07/index.html")]) == 30
     assert [path for path in files if (sites["1"] / path).read_bytes() != (sites["2"] / path).read_bytes()] == []
+    assert (sites["2"] / "donnees/jalons.json").is_file() and not (sites["2"] / "donnees/jalons.csv").exists()
+    assert (sites["2"] / "feed.xml").read_text(encoding="utf-8") == "<feed>celui du crochet</feed>"
 
 
 @pytest.mark.lent

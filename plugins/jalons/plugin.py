@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config import base
@@ -15,16 +16,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from .site import urls
-from .content.errors import JalonsError
+from .content.errors import JalonsError, french_os_error
 from .content.history import last_commit_epoch
 from .content.validation import describe
-from .site.background import BackgroundWriter
+from .site.background import BackgroundWriter, WrittenApart
 from .site.derived import Version, toc_anchors, version_page
 from .site.markup_fixes import fix_material_markup
 from .site.metadata import escaped_meta
 from .site.build import build_site
 from .site.compiled import TEMPLATE_CACHE_DIR, CompiledTemplates
-from .site.parallel import available_processors, processes_for
+from .site.parallel import available_processors, processes_for, runs_apart
 from .site.pdf import PDF_CACHE_DIR, SHARE_CACHE_DIR
 from .site.searchview import search_view
 from .site.serve_error import content_error_page
@@ -40,12 +41,16 @@ def theme_templates(theme_dirs: list[str]) -> set[str]:
 
 
 class WrittenInBackground(File):
-    """A file made here, that MkDocs' `copy_static_files` hands to a `BackgroundWriter` (site/background.py)."""
+    """A file made here, that MkDocs' `copy_static_files` hands to a `BackgroundWriter`, or that is being written
+    apart from the start (`writer` None: site/background.WrittenApart), MkDocs' asking for it noted."""
 
-    writer: BackgroundWriter
+    writer: BackgroundWriter | None
+    asked = False
 
     def copy_file(self, dirty: bool = False) -> None:
-        self.writer.submit(self.dest_uri, lambda: File.copy_file(self, dirty))
+        self.asked = True
+        if self.writer is not None:
+            self.writer.submit(self.dest_uri, lambda: File.copy_file(self, dirty))
 
 
 class Option(c.Type):
@@ -81,6 +86,7 @@ class JalonsConfig(base.Config):
 
 class JalonsPlugin(BasePlugin[JalonsConfig]):
     serving = False
+    written_apart: WrittenApart | None = None  # this build's files, being written by another process
     content_error: str | None = None  # while serving: the report of the content's errors, shown instead of pages
 
     def __init__(self):
@@ -96,6 +102,9 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
     def _discard(self) -> None:
         """After a build that stopped: nothing left writing into the site folder, no process left rendering."""
         self.writer.discard()
+        if self.written_apart is not None:
+            self.written_apart.discard()
+            self.written_apart = None
         self._no_process_left()
 
     def _no_process_left(self) -> None:
@@ -174,25 +183,29 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             if page.source is not None:
                 file.edit_uri = forge.edit_uri_of(page.source)  # « modifier » opens the fiche's YAML
             files.append(file)
-        for site_path, content in self.site.data.items():
-            theme_file = files.get_file_from_path(site_path)
+        made = [WrittenInBackground.generated(config, site_path, content=content)
+                for site_path, content in self.site.data.items()]
+        made += [WrittenInBackground.generated(config, site_path, abs_src_path=str(path))
+                 for site_path, path in self.site.files.items()]
+        for file in made:
+            theme_file = files.get_file_from_path(file.src_uri)
             if theme_file is not None:
                 files.remove(theme_file)  # the favicon drawn from the identity, in place of the theme's
-            files.append(self._generated(config, site_path, content=content))
-        for site_path, path in self.site.files.items():
-            files.append(self._generated(config, site_path, abs_src_path=str(path)))
+            files.append(file)
+        # Written from now on by another process (see site/background.py), unless the build runs in one.
+        apart = not self.serving and runs_apart(len(made), workers)
+        for file in made:
+            file.writer = None if apart else self.writer
+        self.written_apart = WrittenApart({file.dest_uri: partial(File.copy_file, file) for file in made}, workers) \
+            if apart else None
+        self.made = made
         if self.config.pdf:
             log.info("PDF : %d fait(s), %d repris du cache", self.site.pdfs_made,
                      len(self.site.corpus.jalons) - self.site.pdfs_made)
         return files
 
-    def _generated(self, config, site_path: str, **source) -> File:
-        """A file made here, written while the pages are rendered (background.py)."""
-        file = WrittenInBackground.generated(config, site_path, **source)
-        file.writer = self.writer
-        return file
-
     def on_env(self, env, config, files):
+        self.files = files  # as MkDocs will copy them
         if env.bytecode_cache is None:  # the theme's templates too, unless another plugin keeps them
             env.bytecode_cache = CompiledTemplates(self.project_dir / TEMPLATE_CACHE_DIR)
         return env
@@ -284,10 +297,30 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
     @event_priority(100)  # before any other plugin's, which may read what was written
     def on_post_build(self, config):
         self._no_process_left()  # every current version was read, unless another plugin dropped its fiche
+        written_apart, self.written_apart = self.written_apart, None
         try:
             self.writer.wait()
+            if written_apart is not None:
+                written_apart.wait()
+                self._as_mkdocs_copied()
         except JalonsError as exc:
             raise PluginError(str(exc)) from None
+
+    def _as_mkdocs_copied(self) -> None:
+        """The site as MkDocs would have left it, for the files written apart that it did not ask for: those
+        another plugin removed or replaced, or `exclude_docs` excluded."""
+        unasked = [file for file in self.made if not file.asked]
+        copied = {file.dest_uri: file for file in self.files
+                  if not file.is_documentation_page() and InclusionLevel.is_included(file.inclusion)}
+        for file in unasked:
+            try:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+                replacing = copied.get(file.dest_uri)
+                if replacing is not None and replacing is not file:
+                    replacing.copy_file()
+            except OSError as exc:
+                raise JalonsError(f"jalons : le fichier {file.dest_uri} n'a pu être remplacé : "
+                                  f"{french_os_error(exc)}") from None
 
     def on_build_error(self, error):
         self._discard()

@@ -1,11 +1,14 @@
 """The files an engine adds to the site (open data, citation files, share images, PDFs, version pages), written
-on a second thread while it renders the pages.
+while it renders the pages: by another process (`WrittenApart`) or on a second thread (`BackgroundWriter`).
 
-A site of 500 fiches has some 2,500 of these files. On the machine of the benchmarks, whose disk has just had the
-previous build's site removed, creating one took up to a millisecond: up to two seconds of a build waiting on the
-disk, which a thread can wait while the main one renders (a wait on the disk releases the interpreter's lock).
-The files are written in the order they are handed over, by one thread, and the build waits for the last of
-them (`JalonsPlugin.on_post_build`, before any other plugin's), so that nothing reads one half-written.
+A site of 500 fiches has some 2,500 of these files. On the machine of the benchmarks, creating one takes from a
+third of a millisecond to a millisecond: up to two seconds of a build waiting on the disk. A thread waits on the
+disk without the interpreter's lock, but takes it back after each wait, behind the thread that renders: measured
+at 500 fiches, the thread wrote the files three times slower than alone, and the build waited a second for them at
+its end. A process forked once the files are made writes them meanwhile at the disk's own pace; the thread is
+left for what is made during the page loop (the version pages), for `serve`, and for a build in one process.
+The build waits for the last of them (`JalonsPlugin.on_post_build`, before any other plugin's), so that nothing
+reads one half-written.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 
 from ..content.errors import JalonsError, french_os_error
+from .parallel import Later
 
 
 # While files are being written, the interpreter's lock changes hands every millisecond rather than every five: the
@@ -53,15 +58,50 @@ class BackgroundWriter:
 
     def wait(self) -> None:
         """Once every file is written; the first that could not be, said in French, after the others are."""
-        pending = self._done()
-        failures = [(path, future.exception()) for path, future in pending if future.exception() is not None]
-        if failures:
-            path, error = failures[0]
-            reason = french_os_error(error) if isinstance(error, OSError) else str(error)
-            others = f" (et {len(failures) - 1} autre(s))" if len(failures) > 1 else ""
-            raise JalonsError(f"jalons : le fichier {path} n'a pu être écrit{others} : {reason}")
+        _said([(path, future.exception()) for path, future in self._done()])
 
     def discard(self) -> None:
         """After a failed build: nothing left writing into the site folder that the next build will empty."""
         self._done()
 
+
+
+def _said(outcomes: list[tuple[str, BaseException | None]]) -> None:
+    """The first file that could not be written (`outcomes`: each file's path and error, if any), in French."""
+    failures = [(path, error) for path, error in outcomes if error is not None]
+    if failures:
+        path, error = failures[0]
+        reason = french_os_error(error) if isinstance(error, OSError) else str(error)
+        others = f" (et {len(failures) - 1} autre(s))" if len(failures) > 1 else ""
+        raise JalonsError(f"jalons : le fichier {path} n'a pu être écrit{others} : {reason}")
+
+
+def _attempt(write: Callable[[], None]) -> OSError | None:
+    try:
+        write()
+    except OSError as exc:  # said with the others, once they are written
+        return exc
+    return None
+
+
+class WrittenApart:
+    """Files written, one after another, by a process forked from this one (site/parallel.Later) as soon as they
+    are made, while this one goes on; `wait` for them all. Where Later would not fork (one process asked for,
+    or few files), they are written when waited for."""
+
+    def __init__(self, writes: dict[str, Callable[[], None]], workers: int) -> None:
+        self._paths = list(writes)
+        self._later: Later[OSError | None] | None = Later([partial(_attempt, write) for write in writes.values()],
+                                                           workers)
+
+    def wait(self) -> None:
+        """Once every file is written; the first that could not be, said in French, after the others are."""
+        if self._later is not None:
+            later, self._later = self._later, None
+            _said(list(zip(self._paths, later.results())))
+
+    def discard(self) -> None:
+        """After a failed build: the process stopped, nothing left writing into the site folder."""
+        if self._later is not None:
+            self._later.close()
+            self._later = None

@@ -13,7 +13,11 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Generic, TypeVar
+
+from ..content.errors import JalonsError
 
 T = TypeVar("T")
 MIN_JOBS_PER_PROCESS = 25  # fewer per process save nothing: the repository's 77 pages take as long in one as in two
@@ -29,6 +33,11 @@ def processes_for(jobs: int, workers: int) -> int:
     if not sys.platform.startswith("linux"):  # macOS has fork, but its system libraries do not bear it
         return 1
     return max(1, min(workers, jobs // MIN_JOBS_PER_PROCESS))
+
+
+def runs_apart(jobs: int, workers: int) -> bool:
+    """Whether `Later` runs `jobs` jobs in another process (rather than here, when their results are asked for)."""
+    return jobs >= MIN_JOBS_PER_PROCESS and processes_for(2 * jobs, workers) > 1
 
 
 def run_all(jobs: Sequence[Callable[[], T]], workers: int = 1) -> list[T]:
@@ -52,41 +61,63 @@ def run_all(jobs: Sequence[Callable[[], T]], workers: int = 1) -> list[T]:
     return ordered
 
 
+def _send_results(jobs: Sequence[Callable[[], object]], connection: Connection) -> None:
+    try:
+        outcome: object = [job() for job in jobs]
+    except Exception as exc:  # said where the results are asked for, as if the jobs had run there
+        outcome = exc
+    try:
+        connection.send(outcome)
+    except Exception as exc:  # an exception that cannot be pickled: its words
+        connection.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
+    connection.close()
+
+
 class Later(Generic[T]):
     """Jobs run in one other process while this one goes on (MkDocs renders its pages meanwhile, in this process
     only); their results when first asked for. Where `run_all` would use a single process, they run then, here.
 
-    Start it when this process will fork nothing more: its pool keeps a thread until its results are taken or it is
-    closed (a fork with a thread running may copy a lock that thread holds)."""
+    The process is forked as it is, with a pipe for its results: no thread is left here (a pool keeps one), so
+    that this process may go on forking (a fork with a thread running may copy a lock that thread holds)."""
 
     def __init__(self, jobs: Sequence[Callable[[], T]], workers: int = 1) -> None:
         self._jobs = list(jobs)
         self._results: list[T] | None = None
-        self._pool: ProcessPoolExecutor | None = None
-        if len(self._jobs) >= MIN_JOBS_PER_PROCESS and processes_for(2 * len(self._jobs), workers) > 1:
-            global _jobs
-            _jobs = self._jobs  # as `run_all` hands its workers theirs
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(_run_share, range(len(self._jobs)))
+        self._process: BaseProcess | None = None
+        if runs_apart(len(self._jobs), workers):
+            context = multiprocessing.get_context("fork")
+            self._connection, sending = context.Pipe(duplex=False)
+            self._process = context.Process(target=_send_results, args=(self._jobs, sending), daemon=True)
+            self._process.start()
+            sending.close()  # only the other process writes: its end of the pipe, closed, is the end of its results
 
     def results(self) -> list[T]:
         if self._results is None:
-            if self._pool is None:
+            if self._process is None:
                 self._results = [job() for job in self._jobs]
             else:
                 try:
-                    self._results = self._future.result()
+                    outcome = self._connection.recv()
+                except EOFError:  # the process died without a word (killed, out of memory)
+                    self._process.join()
+                    outcome = JalonsError(f"jalons : le processus {self._process.pid}, qui travaillait pendant le "
+                                          f"rendu des pages, s'est arrêté sans ses résultats (code "
+                                          f"{self._process.exitcode}) : relancez la construction")
                 finally:
                     self.close()
+                if isinstance(outcome, Exception):
+                    raise outcome
+                self._results = outcome
         return self._results
 
     def close(self) -> None:
         """No process left behind: after the results, or when the build stops without them."""
-        global _jobs
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
-            _jobs = ()
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.kill()  # its results, if any, are no longer wanted
+            self._process.join()
+            self._connection.close()
+            self._process = None
 
 
 def available_processors() -> int:
