@@ -21,6 +21,7 @@ from .content.history import last_commit_epoch
 from .content.validation import describe
 from .site.background import BackgroundWriter, WrittenApart
 from .site.derived import Version, toc_anchors, version_page
+from .site.inplace import InPlace
 from .site.markup_fixes import fix_material_markup
 from .site.metadata import escaped_meta
 from .site.build import build_site
@@ -86,6 +87,8 @@ class JalonsConfig(base.Config):
 
 class JalonsPlugin(BasePlugin[JalonsConfig]):
     serving = False
+    dirty = False
+    in_place: InPlace | None = None  # this build's site folder, rewritten in place
     written_apart: WrittenApart | None = None  # this build's files, being written by another process
     content_error: str | None = None  # while serving: the report of the content's errors, shown instead of pages
 
@@ -95,6 +98,11 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.dirty = dirty  # MkDocs then empties nothing
+
+    def on_pre_build(self, config):
+        # The site folder rewritten in place rather than emptied by MkDocs and made again (site/inplace.py).
+        self.in_place = None if self.serving or self.dirty else InPlace.set_aside(Path(config.site_dir))
 
     def on_shutdown(self):
         self._discard()
@@ -136,6 +144,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        if self.in_place is not None:
+            self.in_place.back()  # MkDocs is done emptying it
         forge = urls.Forge(self.project_dir, Path(config.docs_dir), config.repo_url, config.edit_uri)
         pdf_cache = self.project_dir / self.config.pdf_cache_dir if self.config.pdf else None
         self.content_error = None
@@ -303,8 +313,14 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             if written_apart is not None:
                 written_apart.wait()
                 self._as_mkdocs_copied()
+            in_place, self.in_place = self.in_place, None
+            if in_place is not None:
+                in_place.sweep()  # the previous build's files that this one did not write
         except JalonsError as exc:
             raise PluginError(str(exc)) from None
+        except OSError as exc:
+            raise PluginError(f"jalons : le dossier du site n'a pu être mis à jour ({exc.filename}) : "
+                              f"{french_os_error(exc)}") from None
 
     def _as_mkdocs_copied(self) -> None:
         """The site as MkDocs would have left it, for the files written apart that it did not ask for: those
@@ -324,6 +340,9 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
 
     def on_build_error(self, error):
         self._discard()
+        in_place, self.in_place = self.in_place, None
+        if in_place is not None:
+            in_place.restore()  # if nothing was written yet, the site folder as it was
 
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):
