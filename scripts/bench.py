@@ -200,12 +200,14 @@ class Run:
     peak_mib: float
 
 
-def timed_build(project: Path, pdf: bool) -> Run:
-    """One `mkdocs build` in a child process: its wall time and its own peak memory (wait4)."""
+def timed_build(project: Path, pdf: bool, site_dir: Path | None = None) -> Run:
+    """One `mkdocs build` in a child process: its wall time and its own peak memory (wait4). Into the project's
+    `site/`, which the previous build left, or into `site_dir`, a new folder."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JALONS_PDF": "true" if pdf else "false",
            "SOURCE_DATE_EPOCH": "1767225600"}
+    folder = ["--site-dir", str(site_dir)] if site_dir is not None else []
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=env,
+    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", *folder], cwd=project, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
@@ -476,7 +478,10 @@ def timed_check(project: Path) -> float:
 
 def real_measures(sizes: list[int], repeat: int, workdir: Path) -> list[dict]:
     """(a) on real text: for each size, `repeat` builds of the plugin's site and of the plain reference,
-    alternated (plugin, reference, plugin…) so that the machine's drift weighs on both alike; and `jalons check`."""
+    alternated (plugin, reference, plugin…) so that the machine's drift weighs on both alike; and `jalons check`.
+    Each side builds into the site its previous build left (a local rebuild), then into a new folder (a build on a
+    fresh clone, as a deployment makes it); the new folders are removed only at the end: a file system without a
+    journal creates files slowly just after thousands were removed (site/inplace.py)."""
     results = []
     for size in sizes:
         project, baseline = workdir / f"reel-{size}", workdir / f"reel-markdown-{size}"
@@ -486,14 +491,19 @@ def real_measures(sizes: list[int], repeat: int, workdir: Path) -> list[dict]:
         generate_real_corpus(project / "content", size)
         write_page_per_fiche_project(baseline, size)
         timed_build(project, pdf=False)  # the share images drawn once, as on any machine after its first build
-        plugin, plain, checks = [], [], []
-        for _ in range(repeat):
+        plugin, plain, checks, plugin_new, plain_new = [], [], [], [], []
+        for round_ in range(repeat):
             plugin.append(timed_build(project, pdf=False))
             plain.append(timed_build(baseline, pdf=False))
             checks.append(timed_check(project))
-        results.append({"size": size, "plugin": best(plugin), "plain": best(plain), "check": min(checks)})
+            plugin_new.append(timed_build(project, pdf=False, site_dir=workdir / "neufs" / f"plugin-{size}-{round_}"))
+            plain_new.append(timed_build(baseline, pdf=False, site_dir=workdir / "neufs" / f"plain-{size}-{round_}"))
+        results.append({"size": size, "plugin": best(plugin), "plain": best(plain), "check": min(checks),
+                        "plugin_new": best(plugin_new), "plain_new": best(plain_new)})
         print(f"texte réel, {size} fiches : plugin {results[-1]['plugin'].seconds:.2f} s, "
-              f"Markdown {results[-1]['plain'].seconds:.2f} s", flush=True)
+              f"Markdown {results[-1]['plain'].seconds:.2f} s ; dossier neuf : plugin "
+              f"{results[-1]['plugin_new'].seconds:.2f} s, Markdown {results[-1]['plain_new'].seconds:.2f} s",
+              flush=True)
     return results
 
 
@@ -502,14 +512,18 @@ def real_report(results: list[dict], command: str) -> list[str]:
              f"Mesuré le {datetime.date.today().isoformat()} ({platform.machine()}, {os.cpu_count()} cœurs), en une "
              f"exécution de `{command}` : N copies de la fiche 22 (son texte, ses ressources ; une liste des jalons "
              "donne l'énoncé de chacun), PDF désactivés, face à MkDocs + Material seuls sur N pages Markdown du même "
-             "texte et une petite navigation. Constructions alternées, meilleur temps de chacune.", "",
-             "| fiches | avec le plugin (s) | Markdown seul (s) | rapport (a) | mémoire plugin (Mio) | mémoire Markdown (Mio) "
+             "texte et une petite navigation. Constructions alternées, meilleur temps de chacune : dans le site que "
+             "la construction précédente a laissé (une reconstruction locale), puis dans un dossier neuf (la "
+             "construction d'un clone neuf, celle d'un déploiement).", "",
+             "| fiches | avec le plugin (s) | Markdown seul (s) | rapport (a) | plugin, dossier neuf (s) "
+             "| Markdown, dossier neuf (s) | rapport, dossier neuf | mémoire plugin (Mio) | mémoire Markdown (Mio) "
              "| `jalons check` (s) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         lines.append(f"| {r['size']} | {r['plugin'].seconds:.2f} | {r['plain'].seconds:.2f} | "
-                     f"{r['plugin'].seconds / r['plain'].seconds:.2f} | {r['plugin'].peak_mib:.0f} | {r['plain'].peak_mib:.0f} "
-                     f"| {r['check']:.2f} |")
+                     f"{r['plugin'].seconds / r['plain'].seconds:.2f} | {r['plugin_new'].seconds:.2f} | "
+                     f"{r['plain_new'].seconds:.2f} | {r['plugin_new'].seconds / r['plain_new'].seconds:.2f} | "
+                     f"{r['plugin'].peak_mib:.0f} | {r['plain'].peak_mib:.0f} | {r['check']:.2f} |")
     if len(results) >= 2:
         first, last = results[-2], results[-1]
         growth = (last["plugin"].seconds / first["plugin"].seconds) / (last["size"] / first["size"])
