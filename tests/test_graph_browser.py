@@ -21,6 +21,8 @@ def tab(browser, graph_site_url):
 
 
 def visible_numbers(tab) -> list[int]:
+    """The numbers the list shows, once it is no longer busy fetching the fiches' words (the word filter)."""
+    tab.locator("ol.jalons-index:not([aria-busy])").wait_for(state="attached")
     return [int(value) for value in tab.locator("li.jalons-index__item:visible").evaluate_all(
         "items => items.map(item => item.getAttribute('value'))")]
 
@@ -71,6 +73,32 @@ def test_each_filter_narrows_the_list(tab):
 
     tab.get_by_role("button", name="Tout afficher").click()
     expect(status).to_have_text("67 jalons affichés sur 67.")
+
+
+def test_the_fiches_words_are_fetched_once_a_word_is_typed(tab):
+    """The list carries what it shows; the rest of each fiche's words come the first time a reader types a word."""
+    fetched = []
+    tab.on("request", lambda request: fetched.append(request.url) if request.url.endswith("textes.json") else None)
+    tab.goto("jalons/")
+    tab.get_by_label("Avancement").select_option("en-route")
+    assert visible_numbers(tab) == [22, 23] and fetched == []
+    tab.get_by_label("Contient le mot").fill("PME")
+    assert visible_numbers(tab) == [22]
+    tab.get_by_label("Contient le mot").fill("frein")
+    visible_numbers(tab)
+    assert len(fetched) == 1
+
+
+def test_without_the_fiches_words_the_titles_and_statements_are_searched_and_the_status_says_so(tab):
+    tab.route("**/jalons/textes.json", lambda route: route.abort())
+    tab.goto("jalons/")
+    tab.get_by_label("Contient le mot").fill("PME")  # in a lever of fiche 22 only
+    assert visible_numbers(tab) == []
+    tab.get_by_label("Contient le mot").fill("cooperation")  # in the statement of fiche 22, shown in the list
+    assert visible_numbers(tab) == [22]
+    expect(tab.get_by_role("status")).to_have_text(
+        "1 jalon affiché sur 67. Le texte des fiches n\u2019a pu être chargé\u00a0: seuls les titres et les énoncés "
+        "sont cherchés.")
 
 
 def test_filters_combine(tab):

@@ -5,6 +5,7 @@ After an intended change of output, regenerate them with `pytest --update-golden
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -45,6 +46,17 @@ def test_golden_pages_are_the_expected_ones(request):
     assert sorted(pages) == sorted(expected)
     for src_uri, markdown in pages.items():
         assert markdown == expected[src_uri], src_uri
+
+
+def test_the_word_filter_fetches_each_fiches_words_that_the_list_does_not_carry():
+    """The list of /jalons/ shows titles and statements; the rest of each published fiche's words, which its word
+    filter also searches, is a file of its own, fetched when a reader types a word (assets/jalons-filtres.js)."""
+    site = build_site(GOLDEN / "content")
+    textes = json.loads(site.data["jalons/textes.json"])
+    assert sorted(textes, key=int) == [str(numero) for numero in site.corpus.jalons]
+    assert textes["3"].endswith("Un levier. Un frein <u>souligné</u> dans le PDF.")
+    index = site.pages["jalons/index.md"].html
+    assert "Un levier" not in index and 'data-textes="textes.json"' in index
 
 
 def test_template_override_from_custom_dir(tmp_path):

@@ -1,5 +1,8 @@
 // Filters of the jalons index (/jalons/): narrow the list in the page, no server involved.
 // Without JavaScript the form stays hidden and the whole list remains readable.
+// The word filter reads every word of each published fiche, fetched from the form's data-textes the first time a
+// word is typed: the list itself carries only what it shows. Meanwhile the list is marked busy (aria-busy) and
+// left as it is; if the file cannot be had, the titles and statements shown are searched, and the status says so.
 (function () {
   "use strict";
 
@@ -14,10 +17,44 @@
     }
     form.dataset.pret = "oui";
     var items = Array.prototype.slice.call(document.querySelectorAll(".jalons-index__item"));
+    var list = document.querySelector(".jalons-index");
     var status = form.querySelector(".jalons-filtres__statut");
+    var textes = null; // each published fiche's words, normalised, by jalon number: null until asked for
+    var textesManquants = false;
+
+    function fetchTextes() {
+      textes = {};
+      list.setAttribute("aria-busy", "true");
+      status.textContent = "Recherche dans le texte des fiches\u2026";
+      fetch(form.dataset.textes)
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(response.status);
+          }
+          return response.json();
+        })
+        .then(function (loaded) {
+          Object.keys(loaded).forEach(function (numero) {
+            textes[numero] = normalise(loaded[numero]);
+          });
+        })
+        .catch(function () {
+          textesManquants = true;
+        })
+        .then(function () {
+          list.removeAttribute("aria-busy");
+          apply();
+        });
+    }
 
     function apply() {
       var texte = normalise(form.elements.texte.value.trim());
+      if (texte && textes === null) {
+        fetchTextes();
+      }
+      if (list.hasAttribute("aria-busy")) {
+        return; // applied once the texts are here
+      }
       var partie = form.elements.partie ? form.elements.partie.value : "";
       var niveau = form.elements.niveau.value;
       var pivot = form.elements.pivot ? form.elements.pivot.checked : false;
@@ -29,7 +66,7 @@
           (!niveau || item.dataset.avancement === niveau) &&
           (!pivot || item.dataset.pivot === "oui") &&
           (!publie || item.dataset.publie === "oui") &&
-          (!texte || normalise(item.textContent + " " + item.dataset.texte).indexOf(texte) !== -1);
+          (!texte || (normalise(item.textContent) + " " + (textes[item.getAttribute("value")] || "")).indexOf(texte) !== -1);
         item.hidden = !visible;
         if (visible) {
           shown += 1;
@@ -42,6 +79,10 @@
           "\u00a0: essayez un autre mot, ou «\u00a0Tout afficher\u00a0».";
       } else {
         status.textContent = shown + (shown > 1 ? " jalons affichés" : " jalon affiché") + " sur " + items.length + ".";
+      }
+      if (texte && textesManquants) {
+        status.textContent += " Le texte des fiches n\u2019a pu être chargé\u00a0: seuls les titres et les " +
+          "énoncés sont cherchés.";
       }
     }
 

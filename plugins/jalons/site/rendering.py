@@ -45,8 +45,8 @@ from ..content.suggestion import DEBUT, FIN, SECTIONS_CONTRIBUTION
 from ..content.textmarkup import plain_text, render_inline
 
 def texte_complet(jalon: Jalon) -> str:
-    """Every word of a fiche, for the index's word filter: a reader looking for « PME » finds the fiche
-    that mentions it in a lever."""
+    """Every word of a fiche, for the index's word filter (urls.TEXTES_JALONS): a reader looking for « PME » finds
+    the fiche that mentions it in a lever."""
     parts = [jalon.enonce, *(item for key, _heading in SECTIONS for item in getattr(jalon, key))]
     return " ".join(" ".join(plain_text(part).split()) for part in parts)
 
@@ -118,7 +118,7 @@ class PageRenderer:
             sections=dict(SECTIONS), mois_annee=mois_annee, mailto=mailto, urls=urls,
             plain_text=plain_text, types_ressource=TYPES_RESSOURCE, sections_contribution=SECTIONS_CONTRIBUTION,
             suggestion_debut=DEBUT, suggestion_fin=FIN, schemas=SCHEMAS, champs=champs, pdf=pdf,
-            forge=self.forge, csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR, texte_complet=texte_complet,
+            forge=self.forge, csv_colonnes=CSV_COLUMNS, separateur_liste=LIST_SEPARATOR,
             pivots=[n for n in range(1, corpus.feuille_de_route.nombre_jalons + 1) if corpus.est_pivot(n)],
             langue=LANGUE, compte=compte, jauge=niveaux.jauge, chronologie=niveaux.chronologie,
             debut=niveaux.DEBUT, fin=niveaux.FIN, palette_css=lambda couleur: Markup(palette_css(couleur)),  # a checked #RRVVBB
@@ -263,6 +263,8 @@ class PageRenderer:
         files.update(self._open_data)
         files[DATAPACKAGE] = datapackage(self.corpus, list(self._open_data), self.site_url)
         files[urls.FEED] = atom_feed(self.corpus, self.historique, self.site_url, self._versions_shown.fiches)
+        textes = {numero: texte_complet(jalon) for numero, jalon in self.corpus.jalons.items()}
+        files[urls.TEXTES_JALONS] = json.dumps(textes, ensure_ascii=False)
         for fiches in self._versions_shown.fiches.values():
             for jalon in fiches.values():
                 files.update(downloads(self._citation(jalon)))

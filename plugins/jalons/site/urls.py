@@ -23,6 +23,9 @@ A_PROPOS = "a-propos/"
 DONNEES = "donnees/"
 NOUVEAUTES = "nouveautes/"
 FEED = "feed.xml"
+# Every word of each published fiche, for the word filter of /jalons/: fetched only when a reader types a word there,
+# not carried by the list itself (at 67 fiches, half a megabyte of a page every visitor of the list would load).
+TEXTES_JALONS = "jalons/textes.json"
 
 
 def jalon(numero: int) -> str:
