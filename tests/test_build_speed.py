@@ -10,6 +10,8 @@ import shutil
 import sys
 import threading
 import time
+from functools import partial
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -20,6 +22,7 @@ from mkdocs.structure.toc import get_toc
 from jalons.content.errors import JalonsError
 from jalons.site import background, parallel
 from jalons.site.background import BackgroundWriter, WrittenApart
+from jalons.site.derived import VersionRequest, derive_apart, toc_anchors
 from jalons.site.build import build_site
 from jalons.site.searchview import search_view
 
@@ -206,14 +209,48 @@ def test_the_site_rendered_in_several_processes_is_the_site_rendered_in_one(site
     monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 1)
     in_two = build_site(site.corpus.content_dir, site_url="https://example.org/", workers=2)
     assert len(site.pages) >= 20 and in_two.pages == site.pages  # the html, the typography, the toc, all of it
-    # The current versions' pages rendered in a process of their own while the caller goes on, read when asked.
-    later = build_site(site.corpus.content_dir, site_url="https://example.org/", workers=2, versions_later=True)
-    assert set(later.current_versions) == {"jalons/22/2025-07/index.md", "jalons/23/2025-09/index.md"}
-    assert list(later.pages) == list(site.pages) and "jalons/23/2025-09/index.md" in later.pages
-    assert later.pages["jalons/22/2025-07/index.md"] == site.pages["jalons/22/2025-07/index.md"]
-    assert dict(later.pages.items()) == dict(site.pages.items())
-    stopped = build_site(site.corpus.content_dir, site_url="https://example.org/", workers=2, versions_later=True)
-    stopped.pages.close()  # the build stopped before reading them
+    # The current versions' pages left to the caller, who renders them in a process of its own (derived.py).
+    apart = build_site(site.corpus.content_dir, site_url="https://example.org/", workers=2, versions_apart=True)
+    versions = {"jalons/22/2025-07/index.md", "jalons/23/2025-09/index.md"}
+    assert set(apart.current_versions) == set(apart.version_jobs) == versions
+    assert {src_uri: job() for src_uri, job in apart.version_jobs.items()} == {src: site.pages[src] for src in versions}
+    assert apart.pages == {src_uri: page for src_uri, page in site.pages.items() if src_uri not in versions}
+    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 25)  # too few for another process: rendered here
+    here = build_site(site.corpus.content_dir, site_url="https://example.org/", workers=2, versions_apart=True)
+    assert here.version_jobs == {} and here.pages == site.pages
+
+
+def test_version_pages_that_cannot_be_made_apart_are_said_in_french(site, tmp_path):
+    """The process that makes the current versions' pages from their fiches' written pages says what it could not
+    make or write; the build fails with it (plugin.on_post_build)."""
+    fiche, version = site.pages["jalons/23/index.md"], site.pages["jalons/23/2025-09/index.md"]
+    anchors = toc_anchors(fiche.toc)
+    menu = "".join(f'\n\n<li class="md-nav__item"><a href="#{anchor}" class="md-nav__link">…</a></li>'
+                   for anchor in anchors if anchor not in toc_anchors(version.toc))
+    (tmp_path / "fiche-23.html").write_text(f"<html><head><title>{fiche.title} — Site</title></head><body><nav>{menu}"
+                                            f"</nav><article>{fiche.shown}</article></body></html>", encoding="utf-8")
+    (tmp_path / "fiche-22.html").write_text("<html><body>une page d'une autre forme</body></html>", encoding="utf-8")
+    (tmp_path / "occupe").write_text("un fichier, pas un dossier", encoding="utf-8")
+    versions = {src_uri: lambda src_uri=src_uri: site.pages[src_uri]
+                for src_uri in ("jalons/22/2025-07/index.md", "jalons/23/2025-09/index.md")}
+    companion = parallel.Companion(partial(derive_apart, versions=versions, fiches=site.pages))
+
+    def asked(numero: int, version: str, target: Path) -> VersionRequest:
+        page = site.pages[f"jalons/{numero}/index.md"]
+        return VersionRequest(f"jalons/{numero}/{version}/index.md", f"jalons/{numero}/index.md",
+                              str(tmp_path / f"fiche-{numero}.html"), None, page.title, None, toc_anchors(page.toc),
+                              f"jalons/{numero}/{version}/", None, str(target))
+    companion.send(asked(22, "2025-07", tmp_path / "v22.html"))
+    companion.send(asked(23, "2025-09", tmp_path / "occupe/sous/v23.html"))
+    companion.send(asked(23, "2025-09", tmp_path / "v23.html"))
+    companion.send(None)
+    assert companion.result() == [
+        "jalons : la page de la version actuelle (jalons/22/2025-07/) n'a pu être tirée de celle de sa fiche, dont "
+        "le thème a changé de forme : mettez derive_versions: false sous le plugin jalons de mkdocs.yml, et "
+        "signalez-le",
+        "jalons : la page jalons/23/2025-09/ n'a pu être écrite : un élément du chemin n'est pas un dossier"]
+    made = (tmp_path / "v23.html").read_text(encoding="utf-8")
+    assert f"<title>{version.title} — Site</title>" in made and version.shown in made and fiche.shown not in made
 
 
 def test_content_that_mimics_the_views_markers_is_indexed_and_shown_as_written(tmp_path):

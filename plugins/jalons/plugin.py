@@ -20,13 +20,13 @@ from .content.errors import JalonsError, french_os_error
 from .content.history import last_commit_epoch
 from .content.validation import describe
 from .site.background import BackgroundWriter, WrittenApart
-from .site.derived import Version, toc_anchors, version_page
+from .site.derived import Version, VersionRequest, derive_apart, toc_anchors, underivable, version_page
 from .site.inplace import InPlace
 from .site.markup_fixes import fix_material_markup
 from .site.metadata import escaped_meta
 from .site.build import build_site
 from .site.compiled import TEMPLATE_CACHE_DIR, CompiledTemplates
-from .site.parallel import available_processors, processes_for, runs_apart
+from .site.parallel import Companion, available_processors, processes_for, runs_apart
 from .site.pdf import PDF_CACHE_DIR, SHARE_CACHE_DIR
 from .site.searchview import search_view
 from .site.serve_error import content_error_page
@@ -90,6 +90,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
     dirty = False
     in_place: InPlace | None = None  # this build's site folder, rewritten in place
     written_apart: WrittenApart | None = None  # this build's files, being written by another process
+    versions_apart: Companion | None = None  # the process making the current versions' pages (site/derived.py)
+    asked: VersionRequest | None = None  # the last fiche's, sent once MkDocs has written its page
     content_error: str | None = None  # while serving: the report of the content's errors, shown instead of pages
 
     def __init__(self):
@@ -116,8 +118,10 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self._no_process_left()
 
     def _no_process_left(self) -> None:
-        if getattr(self, "site", None) is not None:
-            self.site.pages.close()
+        self.asked = None
+        if self.versions_apart is not None:
+            self.versions_apart.close()
+            self.versions_apart = None
 
     def on_config(self, config):
         if not config.use_directory_urls:
@@ -164,7 +168,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                                    workers=workers,
                                    # The current versions' pages, made from their fiches' at the end of the page
                                    # loop: rendered meanwhile, in a process of their own.
-                                   versions_later=self.config.derive_versions and not self.serving)
+                                   versions_apart=self.config.derive_versions and not self.serving)
         except JalonsError as exc:  # content errors, all at once; any other error of ours, said in French
             if not self.serving:
                 raise PluginError(exc.report()) from None
@@ -175,18 +179,17 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             print(f"Erreurs dans le contenu (le navigateur les montre) :\n{self.content_error}", file=sys.stderr)
             return files
         config.extra["jalons"] = self.site.theme_extra  # the footer's licence and addresses, the share image
-        log.info("%d pages générées, rendues dans %d processus", len(self.site.pages),
-                 processes_for(len(self.site.pages), workers))
+        generated = len(self.site.pages) + len(self.site.version_jobs)
+        log.info("%d pages générées, rendues dans %d processus", generated, processes_for(generated, workers))
         for warning in self.site.warnings:
             log.info("Avertissement (sans effet sur la construction) : %s", warning)
         # Each fiche's page, with the current version's page to make from it once it is finished.
         self.derived = {fiche: version for version, fiche in self.site.current_versions.items()} \
             if self.config.derive_versions else {}
         skipped = set(self.derived.values())
-        for src_uri in self.site.pages:
+        for src_uri, page in self.site.pages.items():
             if src_uri in skipped:
-                continue  # not read here: it may still be rendering (site/build.Pages)
-            page = self.site.pages[src_uri]
+                continue
             # Out of the navigation on purpose (the index pages list them): no « not included in the nav »
             # line for each; those the nav names are still in it.
             file = File.generated(config, src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -209,6 +212,9 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self.written_apart = WrittenApart({file.dest_uri: partial(File.copy_file, file) for file in made}, workers) \
             if apart else None
         self.made = made
+        if self.site.version_jobs:  # rendered, then made from their fiches' pages, by a process of their own
+            self.versions_apart = Companion(partial(derive_apart, versions=self.site.version_jobs,
+                                                    fiches=self.site.pages))
         if self.config.pdf:
             log.info("PDF : %d fait(s), %d repris du cache", self.site.pdfs_made,
                      len(self.site.corpus.jalons) - self.site.pdfs_made)
@@ -281,10 +287,24 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         if self.marked_section is not None:
             self.marked_section.active = False
         output = fix_material_markup(output)
+        self._send_asked()  # the previous page is written by now
         version_src = self.derived.get(page.file.src_uri)
-        if version_src is not None:
+        if version_src is not None and self.versions_apart is not None:
+            fiche = self.site.pages[page.file.src_uri]
+            url = urls.url_of(version_src)
+            self.asked = VersionRequest(version_src, page.file.src_uri, page.file.abs_dest_path,
+                                        None if page.content == fiche.shown else page.content, page.meta["title"],
+                                        page.canonical_url, toc_anchors(page.toc), url,
+                                        urls.absolute(config.site_url, url),
+                                        str(Path(config.site_dir) / url / "index.html"))
+        elif version_src is not None:
             self._write_version_page(output, page, version_src, config)
         return output
+
+    def _send_asked(self) -> None:
+        if self.asked is not None:
+            self.versions_apart.send(self.asked)
+            self.asked = None
 
     def _write_version_page(self, output, page, version_src: str, config) -> None:
         generated = self.site.pages[version_src]
@@ -294,9 +314,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         made = version_page(output, page.content, page.meta["title"], page.canonical_url, toc_anchors(page.toc),
                             version)
         if made is None:
-            raise PluginError(f"jalons : la page de la version actuelle ({url}) n'a pu être tirée de celle de sa "
-                              "fiche, dont le thème a changé de forme : mettez derive_versions: false sous le "
-                              "plugin jalons de mkdocs.yml, et signalez-le")
+            raise PluginError(underivable(url))
         target = Path(config.site_dir) / url / "index.html"
 
         def write():
@@ -306,12 +324,19 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
 
     @event_priority(100)  # before any other plugin's, which may read what was written
     def on_post_build(self, config):
-        self._no_process_left()  # every current version was read, unless another plugin dropped its fiche
-        written_apart, self.written_apart = self.written_apart, None
         try:
+            if self.versions_apart is not None:
+                self._send_asked()  # the last page is written
+                self.versions_apart.send(None)
+                versions_apart, self.versions_apart = self.versions_apart, None
+                failures = versions_apart.result()
+                if failures:  # said once the other files are written (or, failing, by on_build_error)
+                    others = f" (et {len(failures) - 1} autre(s))" if len(failures) > 1 else ""
+                    raise JalonsError(failures[0] + others)
             self.writer.wait()
-            if written_apart is not None:
-                written_apart.wait()
+            if self.written_apart is not None:
+                self.written_apart.wait()
+                self.written_apart = None
                 self._as_mkdocs_copied()
             in_place, self.in_place = self.in_place, None
             if in_place is not None:

@@ -8,7 +8,7 @@ read that the caller did not ask for (git history only with `git_history=True`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -26,44 +26,9 @@ from . import urls
 from .addresses import taken_addresses
 from .datapackage import ARCHIVE, release_archive
 from .identite import ASSETS_DIR, identity_files, theme_values
-from .parallel import Later, run_all
+from .parallel import run_all, runs_apart
 from .pdf import PdfJob, build_pdfs
 from .rendering import ADDENDA, GeneratedPage, PageRenderer
-
-
-class Pages(Mapping[str, GeneratedPage]):
-    """The generated pages, by their source path in the docs tree, in the order of their addresses. Those rendered
-    `later` (the current versions' pages, which an engine needs only once their fiches' pages are finished) are
-    waited for when one of them is first read."""
-
-    def __init__(self, ready: dict[str, GeneratedPage], order: list[str], later: Later | None = None,
-                 later_keys: list[str] | None = None) -> None:
-        self._ready = ready
-        self._order = order
-        self._later = later
-        self._later_keys = later_keys or []
-        self._later_set = set(self._later_keys)
-
-    def __getitem__(self, src_uri: str) -> GeneratedPage:
-        if src_uri not in self._ready and self._later is not None and src_uri in self._later_set:
-            self._ready.update(zip(self._later_keys, self._later.results()))
-            self._later = None
-        return self._ready[src_uri]
-
-    def __contains__(self, src_uri: object) -> bool:
-        return src_uri in self._ready or src_uri in self._later_set
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._order)
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def close(self) -> None:
-        """Those rendered later are no longer needed (the build stopped): no process left behind."""
-        if self._later is not None:
-            self._later.close()
-            self._later = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +36,7 @@ class Site:
     corpus: Corpus
     graphe: Graphe
     historique: Historique
-    pages: Pages  # generated pages, by their source path in the docs tree (`jalons/22/index.md`)
+    pages: dict[str, GeneratedPage]  # generated pages, by their source path in the docs tree (`jalons/22/index.md`)
     additions: dict[str, str]  # what a hand-written page shows after its own text, by its source path
     data: dict[str, str | bytes]  # files published as they are (JSON Schemas, open data, the feed, the release's archive), by site path
     files: dict[str, Path]  # files copied as they are (stylesheet, scripts, PDFs), by site path
@@ -81,12 +46,14 @@ class Site:
     # The permanent page of each fiche's current version, by its source path, with its fiche's: an engine may make
     # it from the fiche's finished page (site/derived.py) instead of rendering it through the theme again.
     current_versions: dict[str, str] = field(default_factory=dict)
+    # With `versions_apart`: what renders each of those pages, not rendered here, and out of `pages`.
+    version_jobs: dict[str, Callable[[], GeneratedPage]] = field(default_factory=dict)
 
 
 def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs: Iterable[Path] = (),
                forge: urls.Forge | None = None, git_history: bool = False, pdf_cache_dir: Path | None = None,
                theme_templates: set[str] | None = None, image_cache_dir: Path | None = None,
-               template_cache_dir: Path | None = None, workers: int = 1, versions_later: bool = False) -> Site:
+               template_cache_dir: Path | None = None, workers: int = 1, versions_apart: bool = False) -> Site:
     """The whole site from `content_dir`; raises `ContentErrors` with every error of the content at once.
 
     `theme_templates`: the theme's templates, which a hand-written page may name (`template:`), when known.
@@ -94,8 +61,9 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     `image_cache_dir`: where the share images are kept between builds (None: drawn each time).
     `template_cache_dir`: where the compiled templates are kept between builds (None: in memory only).
     `workers`: how many processes may render the generated pages (site/parallel.py).
-    `versions_later`: the current versions' pages rendered in another process while the caller goes on, waited
-    for when first read (the MkDocs plugin, which makes their pages from their fiches' once these are finished).
+    `versions_apart`: the current versions' pages left to the caller, not rendered (`Site.version_jobs`), when
+    there are enough of them for another process (`parallel.runs_apart`): the MkDocs plugin renders them in a
+    process of its own while MkDocs renders the other pages, and makes their pages there from their fiches'.
     """
     recovered = recover_unless_editing(content_dir)  # an edit killed half-way is undone before reading
     corpus = load_corpus(content_dir)
@@ -109,16 +77,17 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
                             pdf=pdf_cache_dir is not None, template_cache_dir=template_cache_dir)
     files = {site_path: ASSETS_DIR / name for site_path, name in urls.assets().items()}
     page_jobs = renderer.page_jobs()
-    order = list(page_jobs)
     current_versions = {version: urls.source_of(urls.jalon(numero)) for numero, jalon in corpus.jalons.items()
                         if (version := urls.source_of(urls.version(numero, jalon.version))) in page_jobs}
-    later_jobs = {src_uri: page_jobs.pop(src_uri) for src_uri in current_versions} if versions_later else {}
-    ready = dict(zip(page_jobs, run_all(list(page_jobs.values()), workers)))
+    apart = versions_apart and runs_apart(len(current_versions), workers)
+    version_jobs = {src_uri: page_jobs[src_uri] for src_uri in current_versions} if apart else {}
+    rendered = [src_uri for src_uri in page_jobs if src_uri not in version_jobs]
+    ready = dict(zip(rendered, run_all([page_jobs[src_uri] for src_uri in rendered], workers)))
     data: dict[str, str | bytes] = renderer.data_files() | identity_files(corpus, image_cache_dir)
     if (pages_dir / urls.FAVICON).is_file():
         del data[urls.FAVICON]  # an icon drawn by hand replaces the one drawn from the acronym, as any theme file
     made_here = {*data, ARCHIVE, *files, *(urls.pdf(numero) for numero in corpus.jalons)}
-    hand_written = taken_addresses(pages_dir, {**ready, **later_jobs}, made_here, set(ADDENDA)) + front_matter
+    hand_written = taken_addresses(pages_dir, page_jobs, made_here, set(ADDENDA)) + front_matter
     if hand_written:
         raise ContentErrors(hand_written)
     made = 0
@@ -134,9 +103,6 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     warnings += [str(missing) for missing in to_complete(corpus)]
     warnings += renderer.version_warnings
     data[ARCHIVE] = release_archive(data, files)
-    # Started once nothing more is forked here (the PDFs are made): see parallel.Later.
-    pages = Pages(ready, order, Later(list(later_jobs.values()), workers), list(later_jobs)) if later_jobs \
-        else Pages(ready, order)
-    return Site(corpus, graphe, historique, pages,
+    return Site(corpus, graphe, historique, ready,
                 {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, data, files,
-                made, warnings, theme_values(corpus, site_url), current_versions)
+                made, warnings, theme_values(corpus, site_url), current_versions, version_jobs)

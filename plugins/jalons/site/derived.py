@@ -11,7 +11,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..content.errors import french_os_error
+
+if TYPE_CHECKING:
+    from .rendering import GeneratedPage
 
 
 # A relative address in an attribute: not an anchor, not from the root, not with a scheme (https:, mailto:, data:).
@@ -84,3 +93,66 @@ def toc_anchors(entries) -> list[str]:
         anchors.append(entry["id"] if isinstance(entry, dict) else entry.id)
         anchors += toc_anchors(entry["children"] if isinstance(entry, dict) else entry.children)
     return anchors
+
+
+def underivable(url: str) -> str:
+    """Why the page of the version at `url` is not made, and what to do."""
+    return (f"jalons : la page de la version actuelle ({url}) n'a pu être tirée de celle de sa fiche, dont le thème "
+            "a changé de forme : mettez derive_versions: false sous le plugin jalons de mkdocs.yml, et signalez-le")
+
+
+@dataclass(frozen=True)
+class VersionRequest:
+    """A fiche's finished page, once written, as the process that makes its current version's page needs it."""
+    version_src: str  # the version's page, by its source path (rendered in that process)
+    fiche_src: str
+    fiche_file: str  # where the fiche's page is written
+    content: str | None  # the fiche's content in its page; None: the one rendered (`GeneratedPage.shown`)
+    title: str  # the fiche's title, as the theme writes it
+    canonical: str | None
+    anchors: list[str]
+    url: str  # the version's address
+    version_canonical: str | None
+    target: str  # where its page is written
+
+
+def derive_apart(connection: Connection, versions: Mapping[str, Callable[[], GeneratedPage]],
+                 fiches: Mapping[str, GeneratedPage]) -> list[str]:
+    """In a process of its own (site/parallel.Companion): the current versions' pages rendered (`versions`), then
+    each made and written as its fiche's page is, from the requests read from `connection` until None; what could
+    not be done, said in French. `fiches`: the fiches' rendered pages."""
+    rendered, requests, done = {}, [], False
+    for src_uri, job in versions.items():
+        rendered[src_uri] = job()
+        while not done and connection.poll():  # the pipe kept empty, so that sending never waits
+            request = connection.recv()
+            done = request is None
+            if not done:
+                requests.append(request)
+    failures: list[str] = []
+    for request in requests:
+        _make(request, rendered, fiches, failures)
+    while not done:
+        request = connection.recv()
+        done = request is None
+        if not done:
+            _make(request, rendered, fiches, failures)
+    return failures
+
+
+def _make(request: VersionRequest, rendered: Mapping[str, GeneratedPage], fiches: Mapping[str, GeneratedPage],
+          failures: list[str]) -> None:
+    generated = rendered[request.version_src]
+    version = Version(generated.shown, generated.title, request.version_canonical, toc_anchors(generated.toc))
+    content = request.content if request.content is not None else fiches[request.fiche_src].shown
+    try:
+        page = Path(request.fiche_file).read_text(encoding="utf-8")
+        made = version_page(page, content, request.title, request.canonical, request.anchors, version)
+        if made is None:
+            failures.append(underivable(request.url))
+            return
+        target = Path(request.target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(made, encoding="utf-8")
+    except OSError as exc:
+        failures.append(f"jalons : la page {request.url} n'a pu être écrite : {french_os_error(exc)}")

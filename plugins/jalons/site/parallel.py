@@ -61,10 +61,10 @@ def run_all(jobs: Sequence[Callable[[], T]], workers: int = 1) -> list[T]:
     return ordered
 
 
-def _send_results(jobs: Sequence[Callable[[], object]], connection: Connection) -> None:
+def _run_companion(work: Callable[[Connection], object], connection: Connection) -> None:
     try:
-        outcome: object = [job() for job in jobs]
-    except Exception as exc:  # said where the results are asked for, as if the jobs had run there
+        outcome: object = work(connection)
+    except Exception as exc:  # said where the result is asked for, as if the work had been done there
         outcome = exc
     try:
         connection.send(outcome)
@@ -73,51 +73,74 @@ def _send_results(jobs: Sequence[Callable[[], object]], connection: Connection) 
     connection.close()
 
 
+class Companion(Generic[T]):
+    """`work` done by one process forked from this one, which this one may send messages to while it goes on
+    (`send`; `work` reads them from the connection it is given); its result when asked for (`result`).
+
+    The process is forked as it is, with a pipe: no thread is left here (a pool keeps one), so that this process
+    may go on forking (a fork with a thread running may copy a lock that thread holds)."""
+
+    def __init__(self, work: Callable[[Connection], T]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._connection, theirs = context.Pipe()
+        self._process: BaseProcess | None = context.Process(target=_run_companion, args=(work, theirs), daemon=True)
+        self._process.start()
+        theirs.close()  # its end, closed here: if it dies, reading says so instead of waiting
+
+    def send(self, message: object) -> None:
+        self._connection.send(message)
+
+    def result(self) -> T:
+        if self._process is None:
+            raise RuntimeError("Companion.result: already taken, or closed")
+        try:
+            outcome = self._connection.recv()
+        except EOFError:  # the process died without a word (killed, out of memory)
+            self._process.join()
+            outcome = JalonsError(f"jalons : le processus {self._process.pid}, qui travaillait pendant le "
+                                  f"rendu des pages, s'est arrêté sans ses résultats (code "
+                                  f"{self._process.exitcode}) : relancez la construction")
+        finally:
+            self.close()
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def close(self) -> None:
+        """No process left behind: after the result, or when the build stops without it."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.kill()  # its result, if any, is no longer wanted
+            self._process.join()
+            self._connection.close()
+            self._process = None
+
+
 class Later(Generic[T]):
     """Jobs run in one other process while this one goes on (MkDocs renders its pages meanwhile, in this process
-    only); their results when first asked for. Where `run_all` would use a single process, they run then, here.
-
-    The process is forked as it is, with a pipe for its results: no thread is left here (a pool keeps one), so
-    that this process may go on forking (a fork with a thread running may copy a lock that thread holds)."""
+    only: a `Companion`); their results when first asked for. Where `run_all` would use a single process, they run
+    then, here."""
 
     def __init__(self, jobs: Sequence[Callable[[], T]], workers: int = 1) -> None:
         self._jobs = list(jobs)
         self._results: list[T] | None = None
-        self._process: BaseProcess | None = None
-        if runs_apart(len(self._jobs), workers):
-            context = multiprocessing.get_context("fork")
-            self._connection, sending = context.Pipe(duplex=False)
-            self._process = context.Process(target=_send_results, args=(self._jobs, sending), daemon=True)
-            self._process.start()
-            sending.close()  # only the other process writes: its end of the pipe, closed, is the end of its results
+        self._companion: Companion[list[T]] | None = \
+            Companion(lambda _: [job() for job in self._jobs]) if runs_apart(len(self._jobs), workers) else None
 
     def results(self) -> list[T]:
         if self._results is None:
-            if self._process is None:
+            if self._companion is None:
                 self._results = [job() for job in self._jobs]
             else:
-                try:
-                    outcome = self._connection.recv()
-                except EOFError:  # the process died without a word (killed, out of memory)
-                    self._process.join()
-                    outcome = JalonsError(f"jalons : le processus {self._process.pid}, qui travaillait pendant le "
-                                          f"rendu des pages, s'est arrêté sans ses résultats (code "
-                                          f"{self._process.exitcode}) : relancez la construction")
-                finally:
-                    self.close()
-                if isinstance(outcome, Exception):
-                    raise outcome
-                self._results = outcome
+                companion, self._companion = self._companion, None
+                self._results = companion.result()
         return self._results
 
     def close(self) -> None:
         """No process left behind: after the results, or when the build stops without them."""
-        if self._process is not None:
-            if self._process.is_alive():
-                self._process.kill()  # its results, if any, are no longer wanted
-            self._process.join()
-            self._connection.close()
-            self._process = None
+        if self._companion is not None:
+            self._companion.close()
+            self._companion = None
 
 
 def available_processors() -> int:
