@@ -5,8 +5,9 @@ A site of 500 fiches has some 2,500 of these files. On the machine of the benchm
 third of a millisecond to a millisecond: up to two seconds of a build waiting on the disk. A thread waits on the
 disk without the interpreter's lock, but takes it back after each wait, behind the thread that renders: measured
 at 500 fiches, the thread wrote the files three times slower than alone, and the build waited a second for them at
-its end. A process forked once the files are made writes them meanwhile at the disk's own pace; the thread is
-left for what is made during the page loop (the version pages), for `serve`, and for a build in one process.
+its end. A process forked once the files are made writes them meanwhile at the disk's own pace (the version
+pages are written by the process that makes them: site/derived.derive_apart); the thread is left for `serve` and
+for a build in one process.
 The build waits for the last of them (`JalonsPlugin.on_post_build`, before any other plugin's), so that nothing
 reads one half-written.
 """
