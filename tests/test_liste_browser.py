@@ -71,6 +71,7 @@ def test_index_rows_and_placeholders_show_their_statement(browser, liste_site):
             expect(rows.nth(numero - 1)).to_contain_text(statements[numero][:60])
         own_word = statements[40].split()[-1].rstrip(".")  # the fixture gives each statement a word of its own
         tab.get_by_label("Contient le mot").fill(own_word)
+        tab.locator("ol.jalons-index:not([aria-busy])").wait_for(state="attached")  # the fiches' words fetched
         shown = tab.locator("li.jalons-index__item:not([hidden])")
         assert shown.evaluate_all("items => items.map(li => li.value)") == [40]
         tab.goto("jalons/1/")
