@@ -166,8 +166,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                                    template_cache_dir=self.project_dir / TEMPLATE_CACHE_DIR,
                                    # While serving, in this process: the server's threads are not to be forked.
                                    workers=workers,
-                                   # The current versions' pages, made from their fiches' at the end of the page
-                                   # loop: rendered meanwhile, in a process of their own.
+                                   # The current versions' pages: rendered, made from their fiches' pages and
+                                   # written by a process of their own during MkDocs' page loop (derived.py).
                                    versions_apart=self.config.derive_versions and not self.serving)
         except JalonsError as exc:  # content errors, all at once; any other error of ours, said in French
             if not self.serving:
