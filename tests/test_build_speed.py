@@ -132,15 +132,13 @@ def test_a_file_that_cannot_be_written_fails_the_build_in_french_after_the_other
     writer.wait()  # what failed is said once
 
 
-def test_files_written_apart_are_written_by_another_process_failures_said_in_french_after_the_others(
-        tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 2)
+def test_files_written_apart_are_written_by_another_process_failures_said_in_french_after_the_others(tmp_path):
     (tmp_path / "occupe").write_text("un fichier, pas un dossier", encoding="utf-8")
     writes = {"occupe/a.json": lambda: os.makedirs(tmp_path / "occupe" / "a"),
               "qui.txt": lambda: (tmp_path / "qui.txt").write_text(str(os.getpid()), encoding="utf-8"),
               "ok.txt": lambda: (tmp_path / "ok.txt").write_text("ok", encoding="utf-8")}
     threads = threading.active_count()
-    apart = WrittenApart(writes, workers=2)
+    apart = WrittenApart(writes)
     assert threading.active_count() == threads  # none started here: this process may go on forking
     with pytest.raises(JalonsError) as error:
         apart.wait()
@@ -149,18 +147,11 @@ def test_files_written_apart_are_written_by_another_process_failures_said_in_fre
     assert (tmp_path / "ok.txt").read_text(encoding="utf-8") == "ok"
     assert (tmp_path / "qui.txt").read_text(encoding="utf-8") != str(os.getpid())
     apart.wait()  # what failed is said once
-    (tmp_path / "qui.txt").unlink()
-    here = WrittenApart({"qui.txt": writes["qui.txt"]}, workers=2)  # too few to fork: written when waited for
-    assert not (tmp_path / "qui.txt").exists()
-    here.wait()
-    assert (tmp_path / "qui.txt").read_text(encoding="utf-8") == str(os.getpid())
 
 
-def test_files_written_apart_are_discarded_with_their_process_when_the_build_stops(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 1)
+def test_files_written_apart_are_discarded_with_their_process_when_the_build_stops(tmp_path):
     late = tmp_path / "tard.txt"
-    apart = WrittenApart({"tard.txt": lambda: (time.sleep(60), late.write_text("trop tard", encoding="utf-8"))},
-                         workers=2)
+    apart = WrittenApart({"tard.txt": lambda: (time.sleep(60), late.write_text("trop tard", encoding="utf-8"))})
     start = time.monotonic()
     apart.discard()
     assert time.monotonic() - start < 10
@@ -181,28 +172,35 @@ def test_jobs_run_in_several_processes_give_their_results_in_order(monkeypatch):
     assert parallel.run_all(jobs, workers=3) == [(index, os.getpid()) for index in range(9)]
 
 
-def test_jobs_run_later_give_their_results_in_order_from_another_process(monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 2)
-    jobs = [lambda index=index: (index, os.getpid()) for index in range(5)]
+def test_a_companion_gives_its_result_from_another_process_reading_what_it_is_sent():
+    def work(connection):
+        return [(message, os.getpid()) for message in iter(connection.recv, None)]
     threads = threading.active_count()
-    later = parallel.Later(jobs, workers=2)
+    companion = parallel.Companion(work)
     assert threading.active_count() == threads  # none started here: this process may go on forking
-    results = later.results()
-    assert [index for index, _ in results] == list(range(5)) and {pid for _, pid in results} != {os.getpid()}
-    assert later.results() is results  # taken once
-    assert {pid for _, pid in parallel.Later(jobs, workers=1).results()} == {os.getpid()}
-    assert {pid for _, pid in parallel.Later(jobs[:1], workers=2).results()} == {os.getpid()}  # too few to fork
-    parallel.Later(jobs, workers=2).close()  # a build that stops: no process left, nothing asked
-    monkeypatch.setattr(sys, "platform", "darwin")
-    assert parallel.Later(jobs, workers=2).results() == [(index, os.getpid()) for index in range(5)]
+    for message in range(5):
+        companion.send(message)
+    companion.send(None)
+    results = companion.result()
+    assert [message for message, _ in results] == list(range(5)) and {pid for _, pid in results} != {os.getpid()}
+    with pytest.raises(RuntimeError):
+        companion.result()  # taken once
+    parallel.Companion(work).close()  # a build that stops: no process left, nothing asked
 
 
-def test_jobs_run_later_that_fail_say_so_where_their_results_are_asked_for(monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 1)
+def test_a_process_of_its_own_is_worth_it_for_enough_jobs_and_more_than_one_process(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 2)
+    assert parallel.runs_apart(5, workers=2)
+    assert not parallel.runs_apart(5, workers=1) and not parallel.runs_apart(1, workers=2)  # too few
+    monkeypatch.setattr(sys, "platform", "darwin")  # fork there is not safe
+    assert not parallel.runs_apart(5, workers=2)
+
+
+def test_a_companion_that_fails_says_so_where_its_result_is_asked_for():
     with pytest.raises(ZeroDivisionError):
-        parallel.Later([lambda: 1, lambda: 1 / 0], workers=2).results()
+        parallel.Companion(lambda _: 1 / 0).result()
     with pytest.raises(JalonsError, match=r"s'est arrêté sans ses résultats \(code 3\) : relancez la construction"):
-        parallel.Later([lambda: os._exit(3)], workers=2).results()
+        parallel.Companion(lambda _: os._exit(3)).result()
 
 
 def test_the_site_rendered_in_several_processes_is_the_site_rendered_in_one(site, monkeypatch):
@@ -251,6 +249,20 @@ def test_version_pages_that_cannot_be_made_apart_are_said_in_french(site, tmp_pa
         "jalons : la page jalons/23/2025-09/ n'a pu être écrite : un élément du chemin n'est pas un dossier"]
     made = (tmp_path / "v23.html").read_text(encoding="utf-8")
     assert f"<title>{version.title} — Site</title>" in made and version.shown in made and fiche.shown not in made
+
+    class Pipe:  # every request, and the end, already there while the versions render; or none of them yet
+        def __init__(self, arrived: bool) -> None:
+            self.messages = [asked(23, "2025-09", tmp_path / f"v23-{arrived}.html"), None]
+            self.arrived = arrived
+
+        def poll(self) -> bool:
+            return self.arrived and bool(self.messages)
+
+        def recv(self):
+            return self.messages.pop(0)
+    for arrived in (True, False):
+        assert derive_apart(Pipe(arrived), versions, site.pages) == []
+        assert (tmp_path / f"v23-{arrived}.html").read_text(encoding="utf-8") == made
 
 
 def test_content_that_mimics_the_views_markers_is_indexed_and_shown_as_written(tmp_path):

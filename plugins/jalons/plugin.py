@@ -115,9 +115,6 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         if self.written_apart is not None:
             self.written_apart.discard()
             self.written_apart = None
-        self._no_process_left()
-
-    def _no_process_left(self) -> None:
         self.asked = None
         if self.versions_apart is not None:
             self.versions_apart.close()
@@ -209,7 +206,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         apart = not self.serving and runs_apart(len(made), workers)
         for file in made:
             file.writer = None if apart else self.writer
-        self.written_apart = WrittenApart({file.dest_uri: partial(File.copy_file, file) for file in made}, workers) \
+        self.written_apart = WrittenApart({file.dest_uri: partial(File.copy_file, file) for file in made}) \
             if apart else None
         self.made = made
         if self.site.version_jobs:  # rendered, then made from their fiches' pages, by a process of their own

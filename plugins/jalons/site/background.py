@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 
 from ..content.errors import JalonsError, french_os_error
-from .parallel import Later
+from .parallel import Companion
 
 
 # While files are being written, the interpreter's lock changes hands every millisecond rather than every five: the
@@ -66,7 +66,6 @@ class BackgroundWriter:
         self._done()
 
 
-
 def _said(outcomes: list[tuple[str, BaseException | None]]) -> None:
     """The first file that could not be written (`outcomes`: each file's path and error, if any), in French."""
     failures = [(path, error) for path, error in outcomes if error is not None]
@@ -86,23 +85,24 @@ def _attempt(write: Callable[[], None]) -> OSError | None:
 
 
 class WrittenApart:
-    """Files written, one after another, by a process forked from this one (site/parallel.Later) as soon as they
-    are made, while this one goes on; `wait` for them all. Where Later would not fork (one process asked for,
-    or few files), they are written when waited for."""
+    """Files written, one after another, by a process forked from this one (site/parallel.Companion) as soon as
+    they are made, while this one goes on; `wait` for them all. Worth it for enough files, and more than one
+    process (`parallel.runs_apart`): the engine decides."""
 
-    def __init__(self, writes: dict[str, Callable[[], None]], workers: int) -> None:
+    def __init__(self, writes: dict[str, Callable[[], None]]) -> None:
         self._paths = list(writes)
-        self._later: Later[OSError | None] | None = Later([partial(_attempt, write) for write in writes.values()],
-                                                           workers)
+        attempts = [partial(_attempt, write) for write in writes.values()]
+        self._companion: Companion[list[OSError | None]] | None = \
+            Companion(lambda _: [attempt() for attempt in attempts])
 
     def wait(self) -> None:
         """Once every file is written; the first that could not be, said in French, after the others are."""
-        if self._later is not None:
-            later, self._later = self._later, None
-            _said(list(zip(self._paths, later.results())))
+        if self._companion is not None:
+            companion, self._companion = self._companion, None
+            _said(list(zip(self._paths, companion.result())))
 
     def discard(self) -> None:
         """After a failed build: the process stopped, nothing left writing into the site folder."""
-        if self._later is not None:
-            self._later.close()
-            self._later = None
+        if self._companion is not None:
+            self._companion.close()
+            self._companion = None

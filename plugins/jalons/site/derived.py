@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -121,27 +122,19 @@ def derive_apart(connection: Connection, versions: Mapping[str, Callable[[], Gen
     """In a process of its own (site/parallel.Companion): the current versions' pages rendered (`versions`), then
     each made and written as its fiche's page is, from the requests read from `connection` until None; what could
     not be done, said in French. `fiches`: the fiches' rendered pages."""
-    rendered, requests, done = {}, [], False
+    rendered, early = {}, []
     for src_uri, job in versions.items():
         rendered[src_uri] = job()
-        while not done and connection.poll():  # the pipe kept empty, so that sending never waits
-            request = connection.recv()
-            done = request is None
-            if not done:
-                requests.append(request)
-    failures: list[str] = []
-    for request in requests:
-        _make(request, rendered, fiches, failures)
-    while not done:
-        request = connection.recv()
-        done = request is None
-        if not done:
-            _make(request, rendered, fiches, failures)
-    return failures
+        while connection.poll():  # the pipe kept empty, so that sending never waits
+            early.append(connection.recv())
+    # Then each as it comes, up to the end (None), which may have come already.
+    requests = early[:early.index(None)] if None in early else chain(early, iter(connection.recv, None))
+    return [failure for request in requests if (failure := _made(request, rendered, fiches)) is not None]
 
 
-def _make(request: VersionRequest, rendered: Mapping[str, GeneratedPage], fiches: Mapping[str, GeneratedPage],
-          failures: list[str]) -> None:
+def _made(request: VersionRequest, rendered: Mapping[str, GeneratedPage],
+          fiches: Mapping[str, GeneratedPage]) -> str | None:
+    """The version's page made and written; or why not."""
     generated = rendered[request.version_src]
     version = Version(generated.shown, generated.title, request.version_canonical, toc_anchors(generated.toc))
     content = request.content if request.content is not None else fiches[request.fiche_src].shown
@@ -149,10 +142,10 @@ def _make(request: VersionRequest, rendered: Mapping[str, GeneratedPage], fiches
         page = Path(request.fiche_file).read_text(encoding="utf-8")
         made = version_page(page, content, request.title, request.canonical, request.anchors, version)
         if made is None:
-            failures.append(underivable(request.url))
-            return
+            return underivable(request.url)
         target = Path(request.target)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(made, encoding="utf-8")
     except OSError as exc:
-        failures.append(f"jalons : la page {request.url} n'a pu être écrite : {french_os_error(exc)}")
+        return f"jalons : la page {request.url} n'a pu être écrite : {french_os_error(exc)}"
+    return None

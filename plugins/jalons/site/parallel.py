@@ -36,7 +36,8 @@ def processes_for(jobs: int, workers: int) -> int:
 
 
 def runs_apart(jobs: int, workers: int) -> bool:
-    """Whether `Later` runs `jobs` jobs in another process (rather than here, when their results are asked for)."""
+    """Whether `jobs` jobs are worth a process of their own (a `Companion`) beside this one, with up to `workers`
+    processes in all."""
     return jobs >= MIN_JOBS_PER_PROCESS and processes_for(2 * jobs, workers) > 1
 
 
@@ -114,33 +115,6 @@ class Companion(Generic[T]):
             self._process.join()
             self._connection.close()
             self._process = None
-
-
-class Later(Generic[T]):
-    """Jobs run in one other process while this one goes on (MkDocs renders its pages meanwhile, in this process
-    only: a `Companion`); their results when first asked for. Where `run_all` would use a single process, they run
-    then, here."""
-
-    def __init__(self, jobs: Sequence[Callable[[], T]], workers: int = 1) -> None:
-        self._jobs = list(jobs)
-        self._results: list[T] | None = None
-        self._companion: Companion[list[T]] | None = \
-            Companion(lambda _: [job() for job in self._jobs]) if runs_apart(len(self._jobs), workers) else None
-
-    def results(self) -> list[T]:
-        if self._results is None:
-            if self._companion is None:
-                self._results = [job() for job in self._jobs]
-            else:
-                companion, self._companion = self._companion, None
-                self._results = companion.result()
-        return self._results
-
-    def close(self) -> None:
-        """No process left behind: after the results, or when the build stops without them."""
-        if self._companion is not None:
-            self._companion.close()
-            self._companion = None
 
 
 def available_processors() -> int:
