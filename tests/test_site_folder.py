@@ -126,3 +126,15 @@ def test_two_builds_in_one_folder_leave_the_site_a_build_in_a_new_folder_makes(t
     assert files["site"] == files["neuf"] and folders["site"] == folders["neuf"]
     assert [path for path in files["site"]
             if (tmp_path / "site" / path).read_bytes() != (tmp_path / "neuf" / path).read_bytes()] == []
+
+
+@pytest.mark.lent
+def test_a_file_where_the_site_folder_goes_is_said_in_french(tmp_path):
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "projet")
+    (tmp_path / "site").write_text("un fichier", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", env={"JALONS_PDF": "false"})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"jalons : {tmp_path / 'site'} devrait être le dossier du site, et c'est un fichier" in result.stderr
+    assert (tmp_path / "site").read_text(encoding="utf-8") == "un fichier"  # left as it was

@@ -103,8 +103,12 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self.dirty = dirty  # MkDocs then empties nothing
 
     def on_pre_build(self, config):
+        site_dir = Path(config.site_dir)
+        if site_dir.exists() and not site_dir.is_dir():  # MkDocs would stop on it with a traceback
+            raise PluginError(f"jalons : {site_dir} devrait être le dossier du site, et c'est un fichier : "
+                              "déplacez-le, ou nommez un autre dossier (site_dir dans mkdocs.yml, ou --site-dir)")
         # The site folder rewritten in place rather than emptied by MkDocs and made again (site/inplace.py).
-        self.in_place = None if self.serving or self.dirty else InPlace.set_aside(Path(config.site_dir))
+        self.in_place = None if self.serving or self.dirty else InPlace.set_aside(site_dir)
 
     def on_shutdown(self):
         self._discard()
