@@ -47,7 +47,10 @@ def index_entries(src_uri: str, content: str, toc) -> list[dict]:
 def test_the_search_view_makes_the_index_the_whole_page_makes_for_every_generated_page(site):
     shorter = 0
     for src_uri, page in site.pages.items():
-        view = search_view(page.html)
+        if page.search_spans is None:  # found where the page is rendered, for the pages the search indexes only
+            assert page.meta["search"] == {"exclude": True}, src_uri
+            continue
+        view = search_view(page.html, page.search_spans)
         assert index_entries(src_uri, view.html, page.toc) == index_entries(src_uri, page.html, page.toc), src_uri
         assert view.restored(view.html) == page.html
         shorter += len(view.html) < len(page.html)
@@ -162,14 +165,23 @@ def test_files_written_apart_are_discarded_with_their_process_when_the_build_sto
 
 def test_jobs_run_in_several_processes_give_their_results_in_order(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 2)
-    jobs = [lambda index=index: (index, os.getpid()) for index in range(9)]
+    jobs = [lambda index=index: (time.sleep(0.05), (index, os.getpid()))[1] for index in range(9)]
     results = parallel.run_all(jobs, workers=3)
     assert [index for index, _ in results] == list(range(9))
     processes = {pid for _, pid in results}
-    assert os.getpid() in processes and len(processes) >= 2  # a share here, the others in forked workers
+    assert os.getpid() in processes and len(processes) >= 2  # some here, the others in forked workers
     assert {pid for _, pid in parallel.run_all(jobs, workers=1)} == {os.getpid()}
     monkeypatch.setattr(sys, "platform", "darwin")  # fork there is not safe: everything here, the same results
     assert parallel.run_all(jobs, workers=3) == [(index, os.getpid()) for index in range(9)]
+
+
+def test_a_process_that_drew_a_long_job_leaves_the_others_to_the_other_processes(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 2)
+    long = [lambda: (time.sleep(1), os.getpid())[1]]
+    short = [lambda: (time.sleep(0.05), os.getpid())[1] for _ in range(9)]
+    processes = parallel.run_all(long + short, workers=2)
+    assert processes[0] not in processes[1:]  # a share drawn in advance would have given it half of them
+    assert len(set(processes)) == 2
 
 
 def test_a_companion_gives_its_result_from_another_process_reading_what_it_is_sent():
@@ -387,3 +399,49 @@ def test_the_benchmarks_corpora_are_valid_content(generate, tmp_path):
 
     getattr(bench, generate)(tmp_path / "content", 30)  # the fixed pages link jalons up to 25
     assert len(load_corpus(tmp_path / "content").jalons) == 30
+
+
+def test_fiches_read_in_several_processes_make_the_corpus_and_the_errors_read_in_one(tmp_path, monkeypatch):
+    import bench
+
+    from jalons.content.errors import ContentErrors
+    from jalons.content.loading import load_corpus
+
+    content = tmp_path / "content"
+    bench.generate_real_corpus(content, 30)
+    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 2)
+    in_three = partial(parallel.run_all, workers=3)
+    assert load_corpus(content, in_three).jalons == load_corpus(content).jalons
+    # Errors of every kind, from fiches that several processes read: all of them, in the order one process says them.
+    fiches = sorted((content / "jalons").iterdir())
+    fiches[3].write_text(fiches[3].read_text(encoding="utf-8") + "cle_inconnue: 1\n", encoding="utf-8")
+    fiches[17].write_text("numero: [\n", encoding="utf-8")
+    fiches[26].write_text(fiches[26].read_text(encoding="utf-8").replace("numero: 27", "numero: 28"), encoding="utf-8")
+    reports = []
+    for run_all in (in_three, partial(parallel.run_all, workers=1)):
+        with pytest.raises(ContentErrors) as raised:
+            load_corpus(content, run_all)
+        reports.append(raised.value.report())
+    assert reports[0] == reports[1]
+    assert all(fiche.name in reports[0] for fiche in (fiches[3], fiches[17], fiches[26])), reports[0]
+
+
+@pytest.mark.parametrize("value", ['a "b" \\ c', "ligne\nsuivante\ttab", "« l'économie » : x # y", "\u2028\x85\x0b\u202e\ufeff",
+                                   "🙂 \U0010fffd", "- [x]: {y}", "", "null", "1.0", "true"])
+def test_the_metadata_given_to_mkdocs_is_what_it_reads_in_the_front_matter(value):
+    """MkDocs is handed a generated page's metadata as they are (plugin.MadePage) rather than reading its front matter
+    again: the same values, whatever a value holds, in a text or in a list."""
+    from mkdocs.utils.meta import get_data
+
+    from jalons.site.metadata import front_matter_text, front_matter_values
+
+    values = front_matter_values(value or "t", value, jsonld=value, citation=[["citation_title", value]],
+                                 search={"exclude": True})
+    assert get_data(front_matter_text(values) + "<p>x</p>") == ("<p>x</p>", values)
+
+
+def test_every_generated_pages_metadata_is_what_mkdocs_reads_in_its_front_matter(site):
+    from mkdocs.utils.meta import get_data
+
+    for src_uri, page in site.pages.items():
+        assert get_data(page.markdown) == (page.html, page.meta), src_uri

@@ -157,6 +157,24 @@ def test_a_hand_written_pages_metadata_reaches_head_as_text(tmp_path, engine):
     assert values["og:title"] == values["twitter:title"] == HOSTILE_TITLE
 
 
+@pytest.mark.lent
+def test_a_hand_written_pages_links_to_a_fiches_sections_are_checked_against_the_fiche(tmp_path):
+    """MkDocs checks a link's anchor against the page it leads to: a fiche's sections are there (plugin.MadePage),
+    and only a section the fiche does not have is said."""
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "projet")
+    (project / "content/pages/guide.md").write_text(
+        "# Guide\n\n[Ressources](jalons/22/index.md#ressources), [ailleurs](jalons/22/index.md#nulle-part).\n",
+        encoding="utf-8")
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") +
+                                        "  anchors: info\n", encoding="utf-8")  # under validation:, as MkDocs' default
+    result = mkdocs_build(project, env={"JALONS_PDF": "false"})
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "anchor" in line]
+    assert len(said) == 1 and "'#nulle-part'" in said[0], result.stderr
+
+
 def test_front_matter_is_checked_in_a_project_under_a_hidden_folder(tmp_path):
     """Only the pages folder's own hidden files are left out (as MkDocs does), not a project kept in ~/.projets/."""
     from jalons.content.front_matter import check_front_matter

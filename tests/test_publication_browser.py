@@ -252,9 +252,11 @@ def test_a_current_versions_page_made_from_its_fiches_is_the_page_the_theme_rend
 def test_a_generated_pages_title_is_the_one_its_front_matter_gives_the_theme():
     """The version page made from its fiche's (site/derived.py) takes the title the page carries: the one MkDocs
     reads from the front matter, spaced and escaped alike."""
+    from jalons.site.metadata import front_matter_text
     from jalons.site.pageparts import PageParts
 
     for title in ["Jalon 22 — Réseaux « ok » : x", 'a "b" & <c>', "l'économie"]:
         parts = PageParts()
         parts.set_front_matter(title, "description", search={"exclude": True})
-        assert parts.title == yaml.safe_load(parts.front_matter.strip().strip("-"))["title"]
+        assert parts.title == parts.meta["title"] == \
+            yaml.safe_load(front_matter_text(parts.meta).strip().strip("-"))["title"]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from mkdocs.config import base
@@ -13,6 +14,7 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .site import urls
@@ -28,6 +30,7 @@ from .site.build import build_site
 from .site.compiled import TEMPLATE_CACHE_DIR, CompiledTemplates
 from .site.parallel import Companion, available_processors, processes_for, runs_apart
 from .site.pdf import PDF_CACHE_DIR, SHARE_CACHE_DIR
+from .site.rendering import GeneratedPage
 from .site.searchview import search_view
 from .site.serve_error import content_error_page
 from .site.typography import french_html, french_toc
@@ -52,6 +55,42 @@ class WrittenInBackground(File):
         self.asked = True
         if self.writer is not None:
             self.writer.submit(self.dest_uri, lambda: File.copy_file(self, dirty))
+
+
+ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
+
+
+class MadePage(Page):
+    """A page that build_site made, handed to MkDocs as it is: its metadata, HTML and table of contents, rather than
+    its front matter read again as YAML and an empty Markdown document put through every extension (what MkDocs
+    does with any page, most of its time on these)."""
+
+    def __init__(self, file: File, config, made: GeneratedPage) -> None:
+        self.made = made
+        super().__init__(None, file, config)
+
+    def read_source(self, config) -> None:
+        if config.plugins.events["page_read_source"]:  # another plugin gives the source: read as MkDocs does
+            super().read_source(config)
+        else:
+            self.markdown, self.meta = self.made.html, dict(self.made.meta)
+
+    def render(self, config, files) -> None:
+        self.content = ""  # what the empty Markdown on_page_markdown gave back would make; on_page_content fills it
+        self.toc = get_toc(self.made.toc)
+
+    @cached_property
+    def present_anchor_ids(self) -> set[str]:
+        """What a hand-written page's link may point to (`jalons/22/index.md#leviers`), checked by MkDocs."""
+        return set(ID_ATTRIBUTE.findall(self.made.html))
+
+
+def nav_paths(nav: object) -> set[str]:
+    """The pages the navigation of mkdocs.yml names (MkDocs gives each the title the navigation gives it)."""
+    if isinstance(nav, str):
+        return {nav.lstrip("/")}
+    items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else ()
+    return set().union(*map(nav_paths, items))
 
 
 class Option(c.Type):
@@ -188,6 +227,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         self.derived = {fiche: version for version, fiche in self.site.current_versions.items()} \
             if self.config.derive_versions else {}
         skipped = set(self.derived.values())
+        named = nav_paths(config.nav or [])
         for src_uri, page in self.site.pages.items():
             if src_uri in skipped:
                 continue
@@ -196,6 +236,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             file = File.generated(config, src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             if page.source is not None:
                 file.edit_uri = forge.edit_uri_of(page.source)  # « modifier » opens the fiche's YAML
+            if src_uri not in named:  # those are MkDocs' own pages, with the navigation's title
+                MadePage(file, config, page)
             files.append(file)
         made = [WrittenInBackground.generated(config, site_path, content=content)
                 for site_path, content in self.site.data.items()]
@@ -245,10 +287,10 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         if generated is None:
             return html
         page.toc = get_toc(generated.toc)
-        if not self.search_reads_first:
+        if not self.search_reads_first or generated.search_spans is None:  # a page the search does not index
             return generated.html
         # What the search plugin indexes: the page without what it leaves out, put back in on_page_context.
-        self.search_views[page.file.src_uri] = view = search_view(generated.html)
+        self.search_views[page.file.src_uri] = view = search_view(generated.html, generated.search_spans)
         return view.html
 
     def on_page_context(self, context, page, config, nav):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from .corpus import Corpus
@@ -44,6 +46,17 @@ class _Collector:
         instance, errors = validate(doc, model)
         self.errors.extend(errors)
         return instance, doc
+
+
+def _read_fiche(path: Path, content_dir: Path) -> tuple[Jalon | None, YamlDocument | None, list[ContentError]]:
+    """One fiche read and checked on its own, as a job that any process may run (`load_corpus`'s `run_all`)."""
+    collector = _Collector(content_dir)
+    jalon, doc = collector.validated(path, Jalon)
+    return jalon, doc, collector.errors
+
+
+def _one_after_the_other(jobs: Sequence[Callable]) -> list:
+    return [job() for job in jobs]
 
 
 def _content_files(folder: Path, pattern: re.Pattern, expected: str, collector: _Collector) -> list[Path]:
@@ -129,8 +142,11 @@ def _check_campagne(campagne: Campagne, doc: YamlDocument, feuille: FeuilleDeRou
     return errors
 
 
-def load_corpus(content_dir: Path) -> Corpus:
-    """The validated corpus of `content_dir`; raises `ContentErrors` listing every problem found."""
+def load_corpus(content_dir: Path, run_all: Callable[[Sequence[Callable]], list] = _one_after_the_other) -> Corpus:
+    """The validated corpus of `content_dir`; raises `ContentErrors` listing every problem found.
+
+    `run_all`: what runs the reading of each fiche, and gives back what each returned, in order (site/parallel.py
+    runs them in several processes)."""
     content_dir = Path(content_dir)
     collector = _Collector(content_dir)
     roadmap_path = content_dir / FEUILLE_DE_ROUTE
@@ -164,9 +180,10 @@ def load_corpus(content_dir: Path) -> Corpus:
 
     jalons: dict[int, Jalon] = {}
     jalon_sources: dict[int, YamlDocument] = {}
-    for path in _content_files(content_dir / JALONS_DIR, JALON_FILE,
-                               "NN-titre-court.yml (numéro, tiret, minuscules et tirets)", collector):
-        jalon, doc = collector.validated(path, Jalon)
+    fiches = _content_files(content_dir / JALONS_DIR, JALON_FILE,
+                            "NN-titre-court.yml (numéro, tiret, minuscules et tirets)", collector)
+    for jalon, doc, errors in run_all([partial(_read_fiche, path, content_dir) for path in fiches]):
+        collector.errors += errors
         if jalon is None:
             continue
         collector.errors += _check_jalon(jalon, doc, feuille, ressource_ids)

@@ -66,7 +66,7 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     process of its own while MkDocs renders the other pages, and makes their pages there from their fiches'.
     """
     recovered = recover_unless_editing(content_dir)  # an edit killed half-way is undone before reading
-    corpus = load_corpus(content_dir)
+    corpus = load_corpus(content_dir, partial(run_all, workers=workers))
     historique = load_history(corpus, use_git=git_history)
     pages_dir = forge.docs_dir if forge is not None else content_dir / PAGES_DIR
     front_matter = check_front_matter(pages_dir, theme_templates)
@@ -82,8 +82,11 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     apart = versions_apart and runs_apart(len(current_versions), workers)
     version_jobs = {src_uri: page_jobs[src_uri] for src_uri in current_versions} if apart else {}
     rendered = [src_uri for src_uri in page_jobs if src_uri not in version_jobs]
-    ready = dict(zip(rendered, run_all([page_jobs[src_uri] for src_uri in rendered], workers)))
-    data: dict[str, str | bytes] = renderer.data_files() | identity_files(corpus, image_cache_dir)
+    # The longest jobs first (the data files, the home page's map), then the pages, in whichever process is free.
+    first = [renderer.data_files, *(partial(renderer.addendum, src_uri) for src_uri in ADDENDA)]
+    results = run_all(first + [page_jobs[src_uri] for src_uri in rendered], workers)
+    ready = dict(zip(rendered, results[len(first):]))
+    data: dict[str, str | bytes] = results[0] | identity_files(corpus, image_cache_dir)
     if (pages_dir / urls.FAVICON).is_file():
         del data[urls.FAVICON]  # an icon drawn by hand replaces the one drawn from the acronym, as any theme file
     made_here = {*data, ARCHIVE, *files, *(urls.pdf(numero) for numero in corpus.jalons)}
@@ -103,6 +106,5 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
     warnings += [str(missing) for missing in to_complete(corpus)]
     warnings += renderer.version_warnings
     data[ARCHIVE] = release_archive(data, files)
-    return Site(corpus, graphe, historique, ready,
-                {src_uri: renderer.addendum(src_uri) for src_uri in ADDENDA}, data, files,
+    return Site(corpus, graphe, historique, ready, dict(zip(ADDENDA, results[1:len(first)])), data, files,
                 made, warnings, theme_values(corpus, site_url), current_versions, version_jobs)

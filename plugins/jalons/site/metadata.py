@@ -5,8 +5,6 @@ from __future__ import annotations
 import html
 import json
 
-from markupsafe import Markup
-
 from ..content.corpus import Corpus
 from .citation import Citation
 from ..content.dates import debut_du_mois
@@ -14,11 +12,6 @@ from ..content.history import VersionPubliee
 from ..content.model import LANGUE, Jalon
 from ..content.textrules import strip_forbidden
 from .typography import french
-
-
-def _yaml_string(value: str) -> str:
-    # Without the characters YAML would read as line breaks (U+0085, U+2028…), no value ends early.
-    return json.dumps(strip_forbidden(value), ensure_ascii=False)
 
 
 def _for_html(text: str) -> str:
@@ -46,16 +39,35 @@ def shown_title(title: str) -> str:
     return _for_html(french(title))
 
 
-def front_matter(title: str, description: str | None = None, **extra: object) -> Markup:
+def _without_forbidden(value: object) -> object:
+    if isinstance(value, str):
+        return strip_forbidden(value)
+    if isinstance(value, list | tuple):
+        return [_without_forbidden(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_forbidden(item) for key, item in value.items()}
+    return value
+
+
+def front_matter_values(title: str, description: str | None = None, **extra: object) -> dict:
+    """A generated page's metadata, as MkDocs reads it back from its front matter (`front_matter_text`)."""
     # MkDocs and Material put the title and description into HTML unescaped: they are escaped here, once.
     values = {"title": shown_title(title)}
     if description:
         values["description"] = _for_html(" ".join(description.split()))
     values.update((key, value) for key, value in extra.items() if value is not None)  # None: not given
+    # Without the characters YAML would read as line breaks (U+0085, U+2028…), no value ends early.
+    return {key: _without_forbidden(value) for key, value in values.items()}
+
+
+def front_matter_text(values: dict) -> str:
     # JSON is YAML: strings, and settings such as `search: {"exclude": true}`.
-    lines = [f"{key}: {_yaml_string(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}"
-             for key, value in values.items()]
-    return Markup("---\n" + "\n".join(lines) + "\n---\n")
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def front_matter(title: str, description: str | None = None, **extra: object) -> str:
+    return front_matter_text(front_matter_values(title, description, **extra))
 
 
 def meta_values(tags: list[tuple[str, str]]) -> list[list[str]]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markupsafe import Markup, escape
 
-from .metadata import front_matter, shown_title
+from .metadata import front_matter_values, shown_title
 
 
 @lru_cache(maxsize=4096)
@@ -24,14 +24,14 @@ def _slug(name: str) -> str:
 
 class PageParts:
     def __init__(self) -> None:
-        self.front_matter = ""
+        self.meta: dict = {}  # what the front matter says (metadata.front_matter_values)
         self.title = ""  # as the theme writes it (metadata.shown_title)
         self._headings: list[dict] = []
         self._ids: set[str] = set()
 
     def set_front_matter(self, title: str, description: str | None = None, **extra: object) -> str:
         """Called from a page template; the front matter is kept apart from the page's HTML."""
-        self.front_matter = str(front_matter(title, description, **extra))
+        self.meta = front_matter_values(title, description, **extra)
         self.title = shown_title(title)
         return ""
 

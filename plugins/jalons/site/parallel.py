@@ -1,7 +1,9 @@
 """Jobs run in several processes, for the generated pages: each depends only on the content, read once before.
 
 The workers are forked from the building process, so they inherit the content and the renderer as they are,
-and only the results travel back (pickled). The building process takes a share itself. Elsewhere than on Linux
+and only the results travel back (pickled). The building process works too. The jobs are taken a few at a time, by
+whichever process is free, so that no process waits for another that drew the longer jobs (a fiche's page takes
+ten times a group's, the site's data files a hundred). Elsewhere than on Linux
 (Windows has no `fork`; macOS has one its system libraries do not bear), or for few jobs, they run here, one after
 the other: the same results.
 """
@@ -21,11 +23,21 @@ from ..content.errors import JalonsError
 
 T = TypeVar("T")
 MIN_JOBS_PER_PROCESS = 25  # fewer per process save nothing: the repository's 77 pages take as long in one as in two
+BATCHES_PER_PROCESS = 16  # what a process takes at a time: small enough that all end together, each a few ms at least
 _jobs: Sequence[Callable[[], object]] = ()  # the jobs of the current call, as the forked workers inherit them
+_next_job = None  # the first job no process has taken yet: a counter shared by the processes of the current call
 
 
-def _run_share(indices: range) -> list:
-    return [_jobs[index]() for index in indices]
+def _run_batches(size: int) -> list[tuple[int, list]]:
+    """Jobs run here, `size` at a time, until none is left: (first job's index, results) for each batch taken."""
+    done = []
+    while True:
+        with _next_job.get_lock():
+            start = _next_job.value
+            _next_job.value = start + size
+        if start >= len(_jobs):
+            return done
+        done.append((start, [job() for job in _jobs[start:start + size]]))
 
 
 def processes_for(jobs: int, workers: int) -> int:
@@ -42,23 +54,23 @@ def runs_apart(jobs: int, workers: int) -> bool:
 
 
 def run_all(jobs: Sequence[Callable[[], T]], workers: int = 1) -> list[T]:
-    """Every job's result, in order; in up to `workers` processes."""
+    """Every job's result, in order; in up to `workers` processes. Jobs that take longest are best listed first."""
     count = processes_for(len(jobs), workers)
     if count == 1:
         return [job() for job in jobs]
-    global _jobs
-    _jobs = jobs
-    shares = [range(start, len(jobs), count) for start in range(count)]  # interleaved: fiches and versions alike
+    global _jobs, _next_job
+    context = multiprocessing.get_context("fork")
+    _jobs, _next_job = jobs, context.Value("q", 0)
+    size = max(1, len(jobs) // (count * BATCHES_PER_PROCESS))
     try:
-        with ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            elsewhere = [pool.submit(_run_share, share) for share in shares[1:]]
-            results = [_run_share(shares[0]), *(future.result() for future in elsewhere)]
+        with ProcessPoolExecutor(count - 1, mp_context=context) as pool:
+            elsewhere = [pool.submit(_run_batches, size) for _ in range(count - 1)]
+            batches = [*_run_batches(size), *(batch for future in elsewhere for batch in future.result())]
     finally:
-        _jobs = ()
+        _jobs, _next_job = (), None
     ordered: list = [None] * len(jobs)
-    for share, values in zip(shares, results):
-        for index, value in zip(share, values):
-            ordered[index] = value
+    for start, values in batches:
+        ordered[start:start + len(values)] = values
     return ordered
 
 

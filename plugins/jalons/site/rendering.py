@@ -31,7 +31,7 @@ from ..content.history import Historique, VersionPubliee, fiche_as_published
 from ..content.linking import Graphe, LienInvalide, parse_target
 from .citation import FORMATS, Citation, citation_of, downloads, meta_tags, reference_html
 from .datapackage import ARCHIVE, DATAPACKAGE, datapackage, dataset_jsonld
-from .metadata import fiche_jsonld, meta_values, script_json
+from .metadata import fiche_jsonld, front_matter_text, meta_values, script_json
 from ..content.model import LANGUE, SECTIONS, TYPES_RESSOURCE, Identite, Jalon
 from .opendata import CSV_COLUMNS, LIST_SEPARATOR
 from .opendata import data_files as open_data_files
@@ -39,6 +39,7 @@ from . import niveaux
 from .filtres import filter_choices
 from .identite import palette_css
 from .pageparts import PageParts
+from .searchview import Spans, excluded_spans
 from .parallel import run_all
 from ..content.schema import SCHEMAS, champs, json_schema_text
 from ..content.suggestion import DEBUT, FIN, SECTIONS_CONTRIBUTION
@@ -69,11 +70,17 @@ ADDENDA = {
 @dataclass(frozen=True)
 class GeneratedPage:
     html: str  # as the text is written in the content: what a search index reads
-    front_matter: str = ""
+    meta: dict = field(default_factory=dict)  # what its front matter says, as MkDocs reads it (metadata.py)
     toc: list[dict] = field(default_factory=list)  # MkDocs' toc tokens: level, id, name, children
     source: Path | None = None  # the content file the page is made from, for « modifier »
     shown: str = ""  # as readers see it: `html` with French typography (typography.french_html)
     title: str = ""  # the front matter's, as the theme writes it
+    # What a search engine leaves out of `html` (searchview.py), for a page the search indexes (None: one it does not).
+    search_spans: Spans | None = None
+
+    @property
+    def front_matter(self) -> str:
+        return front_matter_text(self.meta) if self.meta else ""
 
     @property
     def markdown(self) -> str:
@@ -167,7 +174,9 @@ class PageRenderer:
         html = self.render(template, page_url, front_matter=parts.set_front_matter, intertitre=parts.heading,
                            sur_cette_page=parts.summary, **values)
         html = _CELLS_APART.sub("\n", parts.with_summary(html).lstrip())
-        return GeneratedPage(html, parts.front_matter, parts.toc, source, typography.french_html(html), parts.title)
+        searched = not (parts.meta.get("search") or {}).get("exclude")
+        return GeneratedPage(html, parts.meta, parts.toc, source, typography.french_html(html), parts.title,
+                             excluded_spans(html) if searched else None)
 
     @cached_property
     def _versions_shown(self) -> VersionPages:

@@ -65,9 +65,13 @@ def _section_end(html: str, position: int) -> int:
     return len(html)
 
 
-def search_view(html: str) -> SearchView:
-    parts: list[str] = []
-    set_aside: list[str] = []
+Spans = tuple[tuple[int, int], ...]
+
+
+def excluded_spans(html: str) -> Spans:
+    """Where the elements and sections that the search leaves out stand in `html`, in order: found where the page is
+    rendered (site/parallel.py), so that the process MkDocs runs in only cuts them out (`search_view`)."""
+    spans = []
     position = 0
     while (marked := _EXCLUDED.search(html, position)) is not None:
         tag = marked.group("tag")
@@ -75,8 +79,18 @@ def search_view(html: str) -> SearchView:
         end = len(html) if closing < 0 else closing + len(tag) + 3
         if _HEADING.fullmatch(tag):
             end = _section_end(html, end)
-        parts += [html[position:marked.start()], f"<!--jalons-hors-recherche:{len(set_aside)}-->"]
-        set_aside.append(html[marked.start():end])
+        spans.append((marked.start(), end))
+        position = end
+    return tuple(spans)
+
+
+def search_view(html: str, spans: Spans | None = None) -> SearchView:
+    """`spans`: `excluded_spans(html)`, if already known."""
+    spans = excluded_spans(html) if spans is None else spans
+    parts: list[str] = []
+    position = 0
+    for number, (start, end) in enumerate(spans):
+        parts += [html[position:start], f"<!--jalons-hors-recherche:{number}-->"]
         position = end
     parts.append(html[position:])
-    return SearchView("".join(parts), tuple(set_aside))
+    return SearchView("".join(parts), tuple(html[start:end] for start, end in spans))
