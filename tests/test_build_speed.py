@@ -20,7 +20,7 @@ from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.toc import get_toc
 
 from jalons.content.errors import JalonsError
-from jalons.site import background, parallel
+from jalons.site import background, parallel, urls
 from jalons.site.background import BackgroundWriter, WrittenApart
 from jalons.site.derived import VersionRequest, derive_apart, toc_anchors
 from jalons.site.build import build_site
@@ -219,6 +219,8 @@ def test_the_site_rendered_in_several_processes_is_the_site_rendered_in_one(site
     monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 1)
     in_two = build_site(site.corpus.content_dir, site_url="https://example.org/", workers=2)
     assert len(site.pages) >= 20 and in_two.pages == site.pages  # the html, the typography, the toc, all of it
+    # Rendered the longest first, and given in the order of their addresses, as MkDocs and its search index take them.
+    assert list(in_two.pages) == list(site.pages) == sorted(site.pages, key=urls.url_of)
     # The current versions' pages left to the caller, who renders them in a process of its own (derived.py).
     apart = build_site(site.corpus.content_dir, site_url="https://example.org/", workers=2, versions_apart=True)
     versions = {"jalons/22/2025-07/index.md", "jalons/23/2025-09/index.md"}

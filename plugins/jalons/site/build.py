@@ -81,11 +81,14 @@ def build_site(content_dir: Path, *, site_url: str | None = None, template_dirs:
                         if (version := urls.source_of(urls.version(numero, jalon.version))) in page_jobs}
     apart = versions_apart and runs_apart(len(current_versions), workers)
     version_jobs = {src_uri: page_jobs[src_uri] for src_uri in current_versions} if apart else {}
-    rendered = [src_uri for src_uri in page_jobs if src_uri not in version_jobs]
-    # The longest jobs first (the data files, the home page's map), then the pages, in whichever process is free.
+    # The longest jobs first, in whichever process is free (site/parallel.py): the data files, the home page's map,
+    # the pages that list many jalons, then those of one jalon; the pages then in the order of their addresses.
+    rendered = sorted((src_uri for src_uri in page_jobs if src_uri not in version_jobs),
+                      key=lambda src_uri: urls.of_one_jalon(urls.url_of(src_uri)))
     first = [renderer.data_files, *(partial(renderer.addendum, src_uri) for src_uri in ADDENDA)]
     results = run_all(first + [page_jobs[src_uri] for src_uri in rendered], workers)
-    ready = dict(zip(rendered, results[len(first):]))
+    made_pages = dict(zip(rendered, results[len(first):]))
+    ready = {src_uri: made_pages[src_uri] for src_uri in page_jobs if src_uri in made_pages}
     data: dict[str, str | bytes] = results[0] | identity_files(corpus, image_cache_dir)
     if (pages_dir / urls.FAVICON).is_file():
         del data[urls.FAVICON]  # an icon drawn by hand replaces the one drawn from the acronym, as any theme file

@@ -239,8 +239,6 @@ class PageRenderer:
             urls.PARTIES_PRENANTES: ("pages/parties-prenantes.html.j2", {}),
             urls.AVANCEMENT: ("pages/avancement.html.j2", {"avancement": self.corpus.avancement()}),
             urls.NOUVEAUTES: ("pages/nouveautes.html.j2", {"pages_versions": self._versions_shown.fiches}),
-            urls.DONNEES: ("pages/donnees.html.j2", {"jsonld": script_json(
-                dataset_jsonld(self.corpus, self._published_data_paths, self.site_url))}),
             urls.FORMAT: ("pages/format.html.j2", {}),
         }
         for partie in self.corpus.feuille_de_route.parties_prenantes:
@@ -250,11 +248,17 @@ class PageRenderer:
             if numero not in self.corpus.jalons:
                 simple[urls.jalon(numero)] = ("pages/a-venir.html.j2", {"numero": numero})
         jobs = {url: partial(self.page, template, url, **values) for url, (template, values) in simple.items()}
+        jobs[urls.DONNEES] = self._donnees
         jobs.update({urls.jalon(numero): partial(self._fiche, numero) for numero in self.corpus.jalons})
         jobs.update({urls.version(version.numero, version.version): partial(self._fiche, version.numero, version)
                      for versions in self.historique.versions.values() for version in versions
                      if version.version in self._versions_shown.fiches.get(version.numero, {})})
         return {urls.source_of(url): jobs[url] for url in sorted(jobs)}
+
+    def _donnees(self) -> GeneratedPage:
+        """The open data's page, its JSON-LD listing their files: made by the job, not before (see site/parallel.py)."""
+        jsonld = dataset_jsonld(self.corpus, self._published_data_paths, self.site_url)
+        return self.page("pages/donnees.html.j2", urls.DONNEES, jsonld=script_json(jsonld))
 
     @cached_property
     def _open_data(self) -> dict[str, str]:

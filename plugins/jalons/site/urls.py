@@ -38,6 +38,11 @@ def version(numero: int, version: str) -> str:
     return f"{jalon(numero)}{version}/"
 
 
+def of_one_jalon(url: str) -> bool:
+    """Whether `url` is a page of one jalon: its fiche (or « fiche à venir »), or one of its versions."""
+    return url.startswith(INDEX_JALONS) and url[len(INDEX_JALONS):].split("/")[0].isdigit()
+
+
 def citation(numero: int, version_: str, extension: str) -> str:
     """A file to cite one version (BibTeX, RIS, CSL-JSON), beside its page."""
     return f"{version(numero, version_)}jalon-{numero}-{version_}.{extension}"
