@@ -48,6 +48,7 @@ PARTS = [
     (site_build, "load_corpus", "jalons : lecture et validation du contenu"),
     (rendering.PageRenderer, "site_pages", "jalons : rendu des pages générées"),
     (plugin.JalonsPlugin, "on_page_context", "jalons : on_page_context (typographie)"),
+    (plugin.JalonsPlugin, "on_post_page", "jalons : on_post_page (balisage, demandes des pages de version)"),
     (plugin.JalonsPlugin, "_write_version_page", "jalons : pages de version tirées des fiches"),
     (plugin.JalonsPlugin, "on_post_build", "jalons : attente des fichiers écrits en arrière-plan"),
 ]

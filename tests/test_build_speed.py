@@ -447,3 +447,46 @@ def test_every_generated_pages_metadata_is_what_mkdocs_reads_in_its_front_matter
 
     for src_uri, page in site.pages.items():
         assert get_data(page.markdown) == (page.html, page.meta), src_uri
+
+
+def test_an_addendums_blocks_of_html_come_back_where_markdown_left_their_marks(site):
+    """The home page's map and list, the general form: kept apart from Markdown, put back in the HTML it made."""
+    import markdown
+
+    from jalons.site.rendering import Addendum
+
+    for src_uri in ("index.md", "contribuer.md", "contribuer/depot.md"):
+        addendum = site.additions[src_uri]
+        assert addendum.blocks and all("jalons-bloc" not in block for block in addendum.blocks), src_uri
+        made = markdown.markdown("# Page\n\nTexte.\n" + addendum.markdown, extensions=["toc", "tables"])
+        whole = markdown.markdown("# Page\n\nTexte.\n" + addendum.whole, extensions=["toc", "tables"])
+        assert addendum.restored(made).split() == whole.split(), src_uri  # the same, but for the blank lines
+    blocks = Addendum("<!--jalons-bloc:0-->\n\n<!--jalons-bloc:1-->", ("<p>carte</p>", "<ul><li>liste</li></ul>"))
+    # A mark the page's own text wrote before the addendum's stays as it was written; the addendum's is the last.
+    assert blocks.restored("<p>Voir</p><!--jalons-bloc:1--><!--jalons-bloc:0-->\n<!--jalons-bloc:1-->") == \
+        "<p>Voir</p><!--jalons-bloc:1--><p>carte</p>\n<ul><li>liste</li></ul>"
+    assert blocks.restored("<!--jalons-bloc:0-->") is None  # another plugin removed one: said, not published without
+
+
+@pytest.mark.lent
+def test_a_build_leaves_the_collector_as_it_found_it_whether_it_succeeds_or_fails(tmp_path, monkeypatch):
+    """The build sets what lives to its end out of the collector's rounds (plugin.py, gc.freeze); a program that
+    builds in its own process, again and again, gets it all back to collect, after a build that failed too."""
+    import gc
+
+    from conftest import copy_project
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, PluginError
+
+    project = copy_project(tmp_path / "projet")
+    monkeypatch.setenv("JALONS_PDF", "false")
+    monkeypatch.chdir(project)
+    assert gc.get_freeze_count() == 0
+    build(load_config(str(project / "mkdocs.yml")))
+    assert (project / "site/jalons/22/index.html").is_file() and gc.get_freeze_count() == 0
+    fiche = next((project / "content/jalons").glob("22-*.yml"))
+    fiche.write_text(fiche.read_text(encoding="utf-8") + "cle_inconnue: 1\n", encoding="utf-8")
+    with pytest.raises((Abort, PluginError)):
+        build(load_config(str(project / "mkdocs.yml")))
+    assert gc.get_freeze_count() == 0

@@ -160,7 +160,8 @@ def test_a_hand_written_pages_metadata_reaches_head_as_text(tmp_path, engine):
 @pytest.mark.lent
 def test_a_hand_written_pages_links_to_a_fiches_sections_are_checked_against_the_fiche(tmp_path):
     """MkDocs checks a link's anchor against the page it leads to: a fiche's sections are there (plugin.MadePage),
-    and only a section the fiche does not have is said."""
+    and only a section the fiche does not have is said. A page that writes the comment marking where its addendum's
+    form goes (rendering.Addendum) keeps it as written, and gets its form once."""
     from conftest import copy_project, mkdocs_build
 
     project = copy_project(tmp_path / "projet")
@@ -169,10 +170,14 @@ def test_a_hand_written_pages_links_to_a_fiches_sections_are_checked_against_the
         encoding="utf-8")
     (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") +
                                         "  anchors: info\n", encoding="utf-8")  # under validation:, as MkDocs' default
+    contribuer = project / "content/pages/contribuer.md"
+    contribuer.write_text(contribuer.read_text(encoding="utf-8") + "\n<!--jalons-bloc:0-->\n", encoding="utf-8")
     result = mkdocs_build(project, env={"JALONS_PDF": "false"})
     assert result.returncode == 0, result.stderr
     said = [line for line in result.stderr.splitlines() if "anchor" in line]
     assert len(said) == 1 and "'#nulle-part'" in said[0], result.stderr
+    page = (project / "site/contribuer/index.html").read_text(encoding="utf-8")
+    assert page.count('<form class="jalon-formulaire"') == 1 and page.count("<!--jalons-bloc:0-->") == 1
 
 
 def test_front_matter_is_checked_in_a_project_under_a_hidden_folder(tmp_path):

@@ -24,8 +24,9 @@ PAGES_WITH_THE_LIST = ("index-ajout.md", "jalons/index.md", "jalons/1/index.md",
 def rendered(content_dir=GOLDEN / "content") -> dict[str, str]:
     site = build_site(content_dir)
     pages = {src_uri: page.markdown for src_uri, page in site.pages.items()}
-    return {**pages, "index-ajout.md": site.additions["index.md"],
-            "contribuer-ajout.md": site.additions["contribuer.md"], "a-propos-ajout.md": site.additions["a-propos.md"]}
+    return {**pages, "index-ajout.md": site.additions["index.md"].whole,
+            "contribuer-ajout.md": site.additions["contribuer.md"].whole,
+            "a-propos-ajout.md": site.additions["a-propos.md"].whole}
 
 
 def update_if_asked(request, pages: dict[str, str], expected_dir) -> None:

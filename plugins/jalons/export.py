@@ -185,7 +185,7 @@ def export_site(config_file: Path, content_dir: Path, destination: Path, pdf_cac
         if page.suffix == ".md":
             text = french_markdown(_head_escaped(page.read_text(encoding="utf-8")))
             addition = site.additions.get(relative)
-            _write(docs / relative, text if addition is None else text + french_markdown(addition))
+            _write(docs / relative, text if addition is None else text + french_markdown(addition.whole))
         else:
             _copy(page, docs / relative)
     written = len(hand_written)

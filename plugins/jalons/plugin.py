@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -148,6 +149,8 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                               "déplacez-le, ou nommez un autre dossier (site_dir dans mkdocs.yml, ou --site-dir)")
         # The site folder rewritten in place rather than emptied by MkDocs and made again (site/inplace.py).
         self.in_place = None if self.serving or self.dirty else InPlace.set_aside(site_dir)
+        if not self.serving:
+            gc.freeze()  # what is there (modules, the configuration) lives to the end of the build: see on_files
 
     def on_shutdown(self):
         self._discard()
@@ -219,6 +222,12 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
             print(f"Erreurs dans le contenu (le navigateur les montre) :\n{self.content_error}", file=sys.stderr)
             return files
         config.extra["jalons"] = self.site.theme_extra  # the footer's licence and addresses, the share image
+        if not self.serving:
+            # What is there now lives to the end of the build (the content, the pages, MkDocs' files): left out of
+            # the collector's rounds, which would go over it again and again (a tenth of a second at 500 fiches),
+            # and out of the memory the processes forked from now on share with this one. Back at its end (a
+            # program that builds again in the same process collects it then); while serving, not frozen at all.
+            gc.freeze()
         generated = len(self.site.pages) + len(self.site.version_jobs)
         log.info("%d pages générées, rendues dans %d processus", generated, processes_for(generated, workers))
         for warning in self.site.warnings:
@@ -278,20 +287,32 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         # here, once, as metadata.front_matter escapes those (the theme writes them as they are).
         page.meta.update(escaped_meta(page.meta))
         addition = self.site.additions.get(page.file.src_uri)
-        return markdown if addition is None else markdown + addition
+        return markdown if addition is None else markdown + addition.markdown
 
     def on_page_content(self, html, page, config, files):
         if self.content_error is not None:
             return html
         generated = self.site.pages.get(page.file.src_uri)
         if generated is None:
-            return html
+            return self._with_blocks(html, page)
         page.toc = get_toc(generated.toc)
         if not self.search_reads_first or generated.search_spans is None:  # a page the search does not index
             return generated.html
         # What the search plugin indexes: the page without what it leaves out, put back in on_page_context.
         self.search_views[page.file.src_uri] = view = search_view(generated.html, generated.search_spans)
         return view.html
+
+    def _with_blocks(self, html: str, page) -> str:
+        """A hand-written page with the blocks of HTML its addendum kept apart from Markdown (rendering.Addendum)."""
+        addition = self.site.additions.get(page.file.src_uri)
+        if addition is None or not addition.blocks:
+            return html
+        restored = addition.restored(html)
+        if restored is None:
+            raise PluginError(f"jalons : {page.file.src_uri} : un autre plugin a retiré les commentaires "
+                              "« jalons-bloc » qui marquent la place de ce que jalons ajoute à la page ; la page "
+                              "ne peut être faite sans eux")
+        return restored
 
     def on_page_context(self, context, page, config, nav):
         # A page out of the navigation (a fiche) marks its section there (« Jalons ») while it is rendered.
@@ -367,6 +388,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
 
     @event_priority(100)  # before any other plugin's, which may read what was written
     def on_post_build(self, config):
+        gc.unfreeze()
         try:
             if self.versions_apart is not None:
                 self._send_asked()  # the last page is written
@@ -407,6 +429,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                                   f"{french_os_error(exc)}") from None
 
     def on_build_error(self, error):
+        gc.unfreeze()
         self._discard()
         in_place, self.in_place = self.in_place, None
         if in_place is not None:

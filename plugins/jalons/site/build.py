@@ -28,7 +28,7 @@ from .datapackage import ARCHIVE, release_archive
 from .identite import ASSETS_DIR, identity_files, theme_values
 from .parallel import run_all, runs_apart
 from .pdf import PdfJob, build_pdfs
-from .rendering import ADDENDA, GeneratedPage, PageRenderer
+from .rendering import ADDENDA, Addendum, GeneratedPage, PageRenderer
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Site:
     graphe: Graphe
     historique: Historique
     pages: dict[str, GeneratedPage]  # generated pages, by their source path in the docs tree (`jalons/22/index.md`)
-    additions: dict[str, str]  # what a hand-written page shows after its own text, by its source path
+    additions: dict[str, Addendum]  # what a hand-written page shows after its own text, by its source path
     data: dict[str, str | bytes]  # files published as they are (JSON Schemas, open data, the feed, the release's archive), by site path
     files: dict[str, Path]  # files copied as they are (stylesheet, scripts, PDFs), by site path
     pdfs_made: int = 0  # how many PDFs had to be made (the others came from the cache)
