@@ -175,8 +175,10 @@ def fresh_markup_cache():
     """Each test parses its texts itself: a text parsed by an earlier test, kept in textmarkup's cache, would hide
     from this one what the parser does (and a fault planted in it by mutation testing, from every test)."""
     from jalons.content import textmarkup
+    from jalons.site import typography
 
     textmarkup._inline_tokens.cache_clear()
+    typography._french_heading.cache_clear()
 
 
 @pytest.fixture(scope="session")

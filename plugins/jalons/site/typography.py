@@ -19,6 +19,7 @@ English quotes, or are PHP/JavaScript), so the rules are here, with their own te
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape, unescape
 
 NBSP = "\u00a0"
@@ -148,8 +149,13 @@ def _last_text_character(runs: list[str], before: str) -> str:
     return before
 
 
+@lru_cache(maxsize=4096)
+def _french_heading(title: str) -> str:
+    return french_html(title)  # the same few headings on every fiche
+
+
 def french_toc(toc) -> None:
     """A page's table of contents (MkDocs' `AnchorLink`s: an escaped `title`, `children`), spaced in place."""
     for item in toc:
-        item.title = french_html(item.title)
+        item.title = _french_heading(item.title)
         french_toc(item.children)
