@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -101,6 +103,23 @@ def test_reading_runs_left_as_they_are_gives_what_reading_every_part_gives(piece
     reading every tag and text one by one gives (the reading Markdown still uses)."""
     html = "".join(pieces)
     assert french_html(html) == typography._french_parts(typography._HTML_PARTS.finditer(html), escape_text=True)
+
+
+def _spaced_as_the_rules_say(text: str) -> str:
+    """The spacing of `french` as its rules are written: one pattern each, tried at every position (the module finds
+    the marks first, which is quicker; this says what it must give)."""
+    space, no_space_after = typography._SPACE, typography._NO_SPACE_AFTER
+    text = re.sub(f"[{space}]+(?=[:;!?»])", lambda m: typography._space_for(m.string[m.end()]), text)
+    return re.sub(f"(?<=[^{re.escape(no_space_after)}])(?={typography._MARK_ENDING_WORD})",
+                  lambda m: typography._space_for(m.string[m.end()]), text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(st.sampled_from(["mot", "a", " ", "  ", "\n", "\t", NBSP, NNBSP, ":", ";", "!", "?", "»", "«",
+                                        "(", "/", "[", "]", ")", ".", ",", '"', "\u2019", "10", "https"]), max_size=25))
+def test_the_marks_are_spaced_as_the_rules_say(pieces):
+    text = "".join(pieces)
+    assert typography._GLUED.sub(typography._glued, typography._typed_spaces(text)) == _spaced_as_the_rules_say(text)
 
 
 def test_pages_get_the_typography_while_search_and_open_data_keep_the_source_text(built_site):

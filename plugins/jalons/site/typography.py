@@ -26,18 +26,41 @@ NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
 
 _SPACE = " \t\r\n\u00a0\u202f"
-_TYPED_SPACE = re.compile(f"[{_SPACE}]+(?=[:;!?»])")
+# The spaces typed before a mark. Each pattern here starts with the mark, the rare character, so that the text is
+# scanned for it at once rather than tried at every space (what is before it is looked at afterwards).
+_MARK = re.compile("[:;!?»]")
 # A mark glued to its word (« jalon? », « circulaire: groupes ») gets its space too, when the mark ends a
 # word: followed by a space, the end or a closing sign. `10:30`, `https://` and `jalon:22` are untouched.
 _MARK_ENDING_WORD = f"[:;!?]+(?:[{_SPACE}»)\\].,\"’]|$)"
 _NO_SPACE_AFTER = _SPACE + ";:!?«(/["  # a mark right after these stays glued (« ?! », « (: », an address)
-_GLUED = re.compile(f"(?<=[^{re.escape(_NO_SPACE_AFTER)}])(?={_MARK_ENDING_WORD})")
+_GLUED = re.compile(f"[:;!?]+(?=[{_SPACE}»)\\].,\"’]|$)")
 _GLUED_CLOSING = re.compile(f"(?<=[^{_SPACE}«])(?=»)")
 _AFTER_OPENING = re.compile(f"«(?:[{_SPACE}]+|(?=[^{_SPACE}»]))")
 
 
 def _space_for(mark: str) -> str:
     return NBSP if mark in ":»" else NARROW_NBSP
+
+
+def _typed_spaces(text: str) -> str:
+    """The spaces typed before each mark, whatever they are, replaced by the one it takes."""
+    parts, last = [], 0
+    for mark in _MARK.finditer(text):
+        start = mark.start()
+        spaces = start
+        while spaces > last and text[spaces - 1] in _SPACE:
+            spaces -= 1
+        if spaces < start:
+            parts += [text[last:spaces], _space_for(mark.group())]
+            last = start
+    return "".join(parts) + text[last:] if parts else text
+
+
+def _glued(mark: re.Match) -> str:
+    start = mark.start()
+    if start == 0 or mark.string[start - 1] in _NO_SPACE_AFTER:
+        return mark.group()
+    return _space_for(mark.group()[0]) + mark.group()
 
 
 def french(text: str) -> str:
@@ -48,8 +71,7 @@ def french(text: str) -> str:
     if "«" in text:
         text = _AFTER_OPENING.sub("«" + NBSP, text)
     if any(mark in text for mark in ":;!?»"):  # an apostrophe alone, the most common, needs no more
-        text = _TYPED_SPACE.sub(lambda m: _space_for(m.string[m.end()]), text)
-        text = _GLUED.sub(lambda m: _space_for(m.string[m.end()]), text)
+        text = _GLUED.sub(_glued, _typed_spaces(text))
     if "»" in text:
         text = _GLUED_CLOSING.sub(NBSP, text)
     return text
