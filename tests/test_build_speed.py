@@ -184,6 +184,20 @@ def test_a_process_that_drew_a_long_job_leaves_the_others_to_the_other_processes
     assert len(set(processes)) == 2
 
 
+def test_a_job_that_fails_here_stops_the_other_processes_taking_more(monkeypatch, tmp_path):
+    monkeypatch.setattr(parallel, "MIN_JOBS_PER_PROCESS", 2)
+
+    def fails():
+        time.sleep(0.2)  # the other process has started taking jobs
+        raise ZeroDivisionError
+    def done(index: int) -> None:
+        time.sleep(0.05)
+        (tmp_path / str(index)).touch()
+    with pytest.raises(ZeroDivisionError):
+        parallel.run_all([fails, *(partial(done, index) for index in range(60))], workers=2)
+    assert 0 < len(list(tmp_path.iterdir())) < 20  # not the 60
+
+
 def test_a_companion_gives_its_result_from_another_process_reading_what_it_is_sent():
     def work(connection):
         return [(message, os.getpid()) for message in iter(connection.recv, None)]
@@ -490,3 +504,52 @@ def test_a_build_leaves_the_collector_as_it_found_it_whether_it_succeeds_or_fail
     with pytest.raises((Abort, PluginError)):
         build(load_config(str(project / "mkdocs.yml")))
     assert gc.get_freeze_count() == 0
+
+
+def mkdocs_config(tmp_path):
+    from mkdocs.config.defaults import MkDocsConfig
+
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Essai", "docs_dir": str(tmp_path / "docs"), "site_url": "https://example.org/"})
+    failed, _warnings = config.validate()
+    assert not failed
+    return config
+
+
+def test_a_made_page_is_read_as_made_unless_another_plugin_gives_its_source(site, tmp_path):
+    """plugin.MadePage: MkDocs gets the generated page's metadata and table of contents as they are; a plugin that
+    gives pages their source (`on_page_read_source`) is heard, as MkDocs would hear it."""
+    from mkdocs.structure.files import File
+
+    from jalons.plugin import MadePage
+
+    config = mkdocs_config(tmp_path)
+    made = site.pages["jalons/22/index.md"]
+    (tmp_path / "docs/jalons/22").mkdir(parents=True)
+    (tmp_path / "docs/jalons/22/index.md").write_text(made.markdown, encoding="utf-8")
+    file = File("jalons/22/index.md", str(tmp_path / "docs"), str(tmp_path / "site"), use_directory_urls=True)
+    page = MadePage(file, config, made)
+    page.read_source(config)
+    page.render(config, None)
+    assert (page.markdown, page.meta, page.title) == (made.html, made.meta, made.meta["title"])
+    assert [item.id for item in page.toc] == [token["id"] for token in made.toc]
+    assert {"ressources", "pourquoi-ce-jalon"} <= page.present_anchor_ids  # what links to it may point to
+    config.plugins.events["page_read_source"].append(lambda page, config: "---\ntitle: Autre\n---\n<p>autre</p>")
+    page = MadePage(file, config, made)
+    page.read_source(config)
+    assert (page.markdown, page.meta) == ("<p>autre</p>", {"title": "Autre"})
+
+
+def test_an_addendum_whose_marks_another_plugin_removed_fails_the_build_in_french(site):
+    from mkdocs.exceptions import PluginError
+
+    from jalons.plugin import JalonsPlugin
+
+    plugin = JalonsPlugin()
+    plugin.site = site
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"))
+    markdown_made = "<h1>Accueil</h1>" + site.additions["index.md"].markdown
+    assert "jalons-carte" in plugin._with_blocks(markdown_made, page)
+    with pytest.raises(PluginError, match="un autre plugin a retiré les commentaires « jalons-bloc »"):
+        plugin._with_blocks(re.sub(r"<!--jalons-bloc:\d+-->", "", markdown_made), page)

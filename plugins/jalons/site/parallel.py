@@ -65,7 +65,13 @@ def run_all(jobs: Sequence[Callable[[], T]], workers: int = 1) -> list[T]:
     try:
         with ProcessPoolExecutor(count - 1, mp_context=context) as pool:
             elsewhere = [pool.submit(_run_batches, size) for _ in range(count - 1)]
-            batches = [*_run_batches(size), *(batch for future in elsewhere for batch in future.result())]
+            try:
+                here = _run_batches(size)
+            except BaseException:
+                with _next_job.get_lock():
+                    _next_job.value = len(jobs)  # the others take no more: what failed stops the build now
+                raise
+            batches = [*here, *(batch for future in elsewhere for batch in future.result())]
     finally:
         _jobs, _next_job = (), None
     ordered: list = [None] * len(jobs)
