@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .site import urls
-from .content.errors import JalonsError, french_os_error
+from .content.errors import JalonsError, and_others, french_os_error
 from .content.history import last_commit_epoch
 from .content.validation import describe
 from .site.background import BackgroundWriter, WrittenApart
@@ -396,8 +396,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
                 versions_apart, self.versions_apart = self.versions_apart, None
                 failures = versions_apart.result()
                 if failures:  # said once the other files are written (or, failing, by on_build_error)
-                    others = f" (et {len(failures) - 1} autre(s))" if len(failures) > 1 else ""
-                    raise JalonsError(failures[0] + others)
+                    raise JalonsError(failures[0] + and_others(failures))
             self.writer.wait()
             if self.written_apart is not None:
                 self.written_apart.wait()

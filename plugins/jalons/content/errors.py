@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Sized
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,11 @@ def compte(nombre: int, mot: str) -> str:
     """« 1 fiche », « 2 fiches », « 0 fiche »: French puts the plural from two on, on each word of a noun and
     its adjective (« 2 jalons évalués », « 3 fiches publiées »)."""
     return f"{nombre} {' '.join(word + 's' for word in mot.split()) if nombre > 1 else mot}"
+
+
+def and_others(failures: Sized) -> str:
+    """What follows the first of several failures said: « (et N autre(s)) »; nothing after the only one."""
+    return f" (et {len(failures) - 1} autre(s))" if len(failures) > 1 else ""
 
 
 class JalonsError(Exception):

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 
-from ..content.errors import JalonsError, french_os_error
+from ..content.errors import JalonsError, and_others, french_os_error
 from .parallel import Companion
 
 
@@ -72,8 +72,7 @@ def _said(outcomes: list[tuple[str, BaseException | None]]) -> None:
     if failures:
         path, error = failures[0]
         reason = french_os_error(error) if isinstance(error, OSError) else str(error)
-        others = f" (et {len(failures) - 1} autre(s))" if len(failures) > 1 else ""
-        raise JalonsError(f"jalons : le fichier {path} n'a pu être écrit{others} : {reason}")
+        raise JalonsError(f"jalons : le fichier {path} n'a pu être écrit{and_others(failures)} : {reason}")
 
 
 def _attempt(write: Callable[[], None]) -> OSError | None:
