@@ -9,7 +9,7 @@ from jalons.site import urls
 from jalons.content.linking import Cible, LienInvalide, parse_target
 from jalons.content.model import Jalon
 from jalons.content.dates import mois_annee
-from jalons.site.metadata import front_matter
+from jalons.site.metadata import front_matter_text, front_matter_values
 from jalons.site.rendering import mailto
 from jalons.content.textmarkup import link_targets, plain_text, render_inline
 from jalons.content.validation import french_message
@@ -80,7 +80,7 @@ def test_mois_annee(version, text):
 
 
 def test_front_matter_title_is_escaped_html_in_yaml():
-    assert front_matter('Jalon 1 — <b>"x"</b>') == '---\ntitle: "Jalon 1 — &lt;b&gt;&quot;x&quot;&lt;/b&gt;"\n---\n'
+    assert front_matter_text(front_matter_values('Jalon 1 — <b>"x"</b>')) == '---\ntitle: "Jalon 1 — &lt;b&gt;&quot;x&quot;&lt;/b&gt;"\n---\n'
 
 
 def test_mailto_encodes_subject():

@@ -284,7 +284,7 @@ class JalonsPlugin(BasePlugin[JalonsConfig]):
         if page.file.src_uri in self.site.pages:
             return ""  # already HTML: not read again as Markdown (on_page_content hands it over)
         # A hand-written page's title and description go into <head> as the generated pages' do: escaped
-        # here, once, as metadata.front_matter escapes those (the theme writes them as they are).
+        # here, once, as metadata.front_matter_values escapes those (the theme writes them as they are).
         page.meta.update(escaped_meta(page.meta))
         addition = self.site.additions.get(page.file.src_uri)
         return markdown if addition is None else markdown + addition.markdown

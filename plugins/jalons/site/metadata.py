@@ -24,7 +24,7 @@ ESCAPED_META = ("title", "description")
 
 
 def escaped_meta(meta: dict) -> dict:
-    """A hand-written page's front matter values that reach <head>, escaped as `front_matter` escapes the
+    """A hand-written page's front matter values that reach <head>, escaped as `front_matter_values` escapes the
     generated pages' (the plugin for MkDocs, `jalons export` for Zensical); its title spaced as French asks, as
     every title a reader sees (its tab, the header)."""
     escaped = {key: _for_html(meta[key]) for key in ESCAPED_META if isinstance(meta.get(key), str)}
@@ -64,10 +64,6 @@ def front_matter_text(values: dict) -> str:
     # JSON is YAML: strings, and settings such as `search: {"exclude": true}`.
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
     return "---\n" + "\n".join(lines) + "\n---\n"
-
-
-def front_matter(title: str, description: str | None = None, **extra: object) -> str:
-    return front_matter_text(front_matter_values(title, description, **extra))
 
 
 def meta_values(tags: list[tuple[str, str]]) -> list[list[str]]:
