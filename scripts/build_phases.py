@@ -21,7 +21,6 @@ from mkdocs.__main__ import cli  # noqa: E402
 
 import jalons.plugin as plugin  # noqa: E402
 import jalons.site.build as site_build  # noqa: E402
-import jalons.site.rendering as rendering  # noqa: E402
 
 spent: collections.Counter = collections.Counter()
 
@@ -46,7 +45,7 @@ PARTS = [
     (plugin.JalonsPlugin, "on_files", "jalons : on_files"),
     (plugin, "build_site", "jalons : build_site"),
     (site_build, "load_corpus", "jalons : lecture et validation du contenu"),
-    (rendering.PageRenderer, "site_pages", "jalons : rendu des pages générées"),
+    (site_build, "run_all", "jalons : travaux en plusieurs processus (fiches lues, pages et données rendues)"),
     (plugin.JalonsPlugin, "on_page_context", "jalons : on_page_context (typographie)"),
     (plugin.JalonsPlugin, "on_post_page", "jalons : on_post_page (balisage, demandes des pages de version)"),
     (plugin.JalonsPlugin, "_write_version_page", "jalons : pages de version tirées des fiches"),
