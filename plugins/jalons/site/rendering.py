@@ -84,11 +84,12 @@ class Addendum:
         None when one is missing (another plugin removed it). The last mark of each number is the addendum's: the
         page's own text may have written one before it, which stays as it was written."""
         last = {int(match.group(1)): match for match in _BLOCK.finditer(html)}
-        if set(last) & set(range(len(self.blocks))) != set(range(len(self.blocks))):
+        if any(number not in last for number in range(len(self.blocks))):
             return None
         parts, position = [], 0
-        for match in sorted((last[number] for number in range(len(self.blocks))), key=lambda match: match.start()):
-            parts += [html[position:match.start()], self.blocks[int(match.group(1))]]
+        for number, match in sorted(((number, last[number]) for number in range(len(self.blocks))),
+                                    key=lambda place: place[1].start()):
+            parts += [html[position:match.start()], self.blocks[number]]
             position = match.end()
         return "".join(parts) + html[position:]
 
